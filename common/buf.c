@@ -1,6 +1,7 @@
 #include "common/buf.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/errors.h"
