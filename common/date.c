@@ -91,10 +91,11 @@ date_format(const struct ymd *d, char out[DATE_STR_MAX])
 	int y = d->year < 0 ? 0 : d->year > 9999 ? 9999 : d->year;
 
 	if (d->month && d->day)
-		snprintf(out, DATE_STR_MAX, "%04d-%02d-%02d", y, d->month % 100,
-			 d->day % 100);
+		snprintf(out, DATE_STR_MAX, "%04d-%02u-%02u", y,
+			 (unsigned)d->month % 100u, (unsigned)d->day % 100u);
 	else if (d->month)
-		snprintf(out, DATE_STR_MAX, "%04d-%02d", y, d->month % 100);
+		snprintf(out, DATE_STR_MAX, "%04d-%02u", y,
+			 (unsigned)d->month % 100u);
 	else
 		snprintf(out, DATE_STR_MAX, "%04d", y);
 }
