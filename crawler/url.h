@@ -1,9 +1,23 @@
 /*
  * URLs as the crawler and the store see them, parsed and rebuilt with
  * libcurl's URL API.  Only http and https URLs are accepted.
+ *
+ * Rejected with RM_EINVAL, whatever the function:
+ *  - schemes other than http and https (ftp:, mailto:, javascript:, ...);
+ *  - URLs longer than URL_MAX bytes, before or after normalisation;
+ *  - any space, tab, newline or other control byte (callers taking hrefs
+ *    from HTML strip and encode those first, as browsers do);
+ *  - user names and passwords ("http://user:pw@host/"): the crawler never
+ *    sends credentials, and "http://trusted.com@evil.com/" is a classic
+ *    way to disguise where a link goes;
+ *  - host names that are not plain ASCII (IDN would need punycode, which
+ *    the crawler does not do), and empty host names.
  */
 #ifndef RM_URL_H
 #define RM_URL_H
+
+/* The longest URL accepted or produced, in bytes without the NUL. */
+#define URL_MAX 4096
 
 /*
  * The normalised form of an absolute http(s) URL: scheme and host in
@@ -11,10 +25,20 @@
  * resolved, an empty path made "/", tracking parameters (utm_*, fbclid,
  * gclid, ...) removed.  *OUT is malloc'd, caller frees.  Returns 0, or
  * RM_EINVAL for anything that is not a valid http(s) URL.
+ *
+ * Also: percent-escapes get upper-case hex digits, escapes of unreserved
+ * characters (letters, digits, "-", "_", "~") are decoded, and bytes
+ * that may not appear in a URL (non-ASCII, '"', '<', '>', '\', '^', '`',
+ * '{', '|', '}', a lone '%') are percent-encoded.  The remaining query
+ * parameters keep their order; empty ones ("a=1&&b=2") are dropped.
  */
 int url_normalize(const char *url, char **out);
 
-/* Resolve REF against BASE and normalise; same contract as above. */
+/*
+ * Resolve REF against BASE (RFC 3986 section 5: "//host/x", "/x", "../a",
+ * "?q", "#f", "" all work) and normalise; same contract as above.  An
+ * absolute REF with another scheme (mailto:, javascript:) is RM_EINVAL.
+ */
 int url_resolve(const char *base, const char *ref, char **out);
 
 /* The lower-case host name of URL; *OUT malloc'd.  0 or RM_EINVAL. */
