@@ -1,0 +1,81 @@
+/*
+ * The command-line front end: global options, where files live, and one
+ * cmd_*.c per command.  Commands return an exit status.
+ */
+#ifndef RM_CLI_H
+#define RM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "extract/article.h"
+#include "extract/lexicon.h"
+
+/* Exit statuses (documented in rumormill(1)). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* the run failed at run time */
+	EXIT_USAGE = 2, /* bad usage, configuration or data file */
+};
+
+struct cli {
+	const char *prog;
+	char *db_path;    /* --db, RUMORMILL_DB or the XDG default */
+	char *config_dir; /* --config, RUMORMILL_CONFIG or the XDG default */
+	char *data_dir;   /* bundled data: config/ beside the binary, or
+			     the installed share directory */
+	bool db_explicit; /* given with --db or RUMORMILL_DB */
+	struct lexicon *lexicon; /* loaded on first use */
+};
+
+/* Resolve the paths in CLI from options and environment. */
+int cli_paths_init(struct cli *cli, const char *argv0, const char *db,
+		   const char *config);
+void cli_free(struct cli *cli);
+
+/*
+ * The lexicon from the bundled data and the user's config directory,
+ * loaded once.  On a bad data file prints "FILE:LINE: ..." and returns
+ * NULL; the command then exits with EXIT_USAGE.
+ */
+const struct lexicon *cli_lexicon(struct cli *cli);
+
+/* Create the directories above PATH (mode 0700 for new ones). */
+int cli_make_parent_dirs(const char *path);
+
+/*
+ * Read all of FILE ("-" = standard input), at most MAX bytes.  On
+ * success *DATA (caller frees, NUL-terminated) and *LEN are set.
+ * Returns 0, RM_EIO (errno describes it) or RM_ETOOLARGE.
+ */
+int cli_read_file(const char *file, size_t max, char **data, size_t *len);
+
+/* Standard "--help" handling: true when ARGV asks for it. */
+bool cli_wants_help(int argc, char **argv);
+
+int cmd_extract(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_query(struct cli *cli, int argc, char **argv);
+
+/* What extract and import share: how to read one input file. */
+struct input_opts {
+	const char *url;       /* --url */
+	const char *published; /* --published, validated YYYY-MM-DD */
+	bool plain;            /* --plain */
+};
+
+/* Largest input file read (a page larger than this is not an article). */
+#define CLI_INPUT_MAX ((size_t)64 << 20)
+
+/* True when S is a valid YYYY-MM-DD (prints a usage error otherwise). */
+bool cli_check_date_arg(const char *option, const char *s);
+
+/*
+ * Read FILE and extract it into A (released by the caller with
+ * article_free in every case).  Prints its own error messages.
+ * Returns 0, EXIT_FAIL or EXIT_USAGE.
+ */
+int cli_extract_file(struct cli *cli, const char *file,
+		     const struct input_opts *opts, struct article *a);
+
+#endif

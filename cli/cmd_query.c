@@ -1,0 +1,265 @@
+/*
+ * rumormill query: list rumors from the database, filtered, as an
+ * aligned table, a JSON array or CSV.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/format.h"
+#include "cli/jsonout.h"
+#include "common/ascii.h"
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/errors.h"
+#include "store/store.h"
+
+/* Longest accepted filter argument; longer text cannot name anything. */
+#define QUERY_ARG_MAX 512
+#define QUERY_LIMIT_MAX 100000000ULL
+
+enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
+
+static void
+query_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: rumormill query [--device TEXT] [--brand TEXT] "
+		"[--chipset TEXT]\n"
+		"                       [--attribute NAME] [--since DATE] "
+		"[--until DATE]\n"
+		"                       [--source NAME] [--search WORDS]\n"
+		"                       [--format table|json|csv] [--limit N]\n"
+		"\n"
+		"List rumors, newest first.  Filters combine; names match "
+		"ignoring case\nand spacing, and a device matches its leading "
+		"words (\"Xiaomi 14\" finds\nXiaomi 14 and Xiaomi 14 Pro).\n"
+		"\n"
+		"  --device TEXT     device name or its leading words\n"
+		"  --brand TEXT      maker, e.g. Samsung\n"
+		"  --chipset TEXT    rumors that a device gets this chipset\n"
+		"  --attribute NAME  chipset, launch, camera_partner, os, "
+		"sensor_size...\n"
+		"  --since DATE      seen on or after DATE (YYYY[-MM[-DD]])\n"
+		"  --until DATE      first seen on or before DATE\n"
+		"  --source NAME     reported by this source\n"
+		"  --search WORDS    articles containing these words\n"
+		"  --format FORMAT   table (default), json or csv\n"
+		"  --limit N         at most N rumors\n");
+}
+
+struct query_out {
+	enum format format;
+	struct table *table;
+	long rows;
+};
+
+static const char *const columns[] = {
+	"device", "brand", "attribute", "value", "qualifier",
+	"first_seen", "last_seen", "sources", "urls",
+};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+/* "2024-01 (global)": a value with its qualifier, for the table. */
+static char *
+value_with_qualifier(const struct rumor_row *r)
+{
+	struct buf b;
+
+	buf_init(&b, (size_t)-1 / 2);
+	buf_append_str(&b, r->value);
+	if (r->qualifier && *r->qualifier)
+		buf_printf(&b, " (%s)", r->qualifier);
+	return buf_steal(&b);
+}
+
+static int
+emit_row(const struct rumor_row *r, void *arg)
+{
+	struct query_out *q = arg;
+	char sources[32];
+
+	snprintf(sources, sizeof(sources), "%ld", r->sources);
+	if (q->format == FORMAT_JSON) {
+		json_t *o = json_object();
+		json_t *urls = json_array();
+
+		for (size_t i = 0; i < r->urls.n; i++)
+			json_array_append_new(urls, json_str(r->urls.v[i]));
+		json_object_set_new(o, "device", json_str(r->device));
+		json_object_set_new(o, "brand", json_str(r->brand));
+		json_object_set_new(o, "attribute", json_str(r->attribute));
+		json_object_set_new(o, "value", json_str(r->value));
+		json_object_set_new(o, "qualifier",
+				    json_str_or_null(r->qualifier));
+		json_object_set_new(o, "first_seen", json_str(r->first_seen));
+		json_object_set_new(o, "last_seen", json_str(r->last_seen));
+		json_object_set_new(o, "sources", json_integer(r->sources));
+		json_object_set_new(o, "urls", urls);
+		fputs(q->rows ? ",\n  " : "[\n  ", stdout);
+		json_dumpf(o, stdout, JSON_COMPACT);
+		json_decref(o);
+	} else if (q->format == FORMAT_CSV) {
+		struct buf urls;
+		const char *f[NCOLUMNS];
+
+		buf_init(&urls, (size_t)-1 / 2);
+		for (size_t i = 0; i < r->urls.n; i++)
+			buf_printf(&urls, "%s%s", i ? " " : "", r->urls.v[i]);
+		f[0] = r->device;
+		f[1] = r->brand;
+		f[2] = r->attribute;
+		f[3] = r->value;
+		f[4] = r->qualifier;
+		f[5] = r->first_seen;
+		f[6] = r->last_seen;
+		f[7] = sources;
+		f[8] = buf_str(&urls);
+		csv_write_record(stdout, NCOLUMNS, f);
+		buf_free(&urls);
+	} else {
+		char *value = value_with_qualifier(r);
+		const char *cells[] = { r->device, r->attribute, value,
+					r->first_seen, r->last_seen, sources };
+
+		table_add_row(q->table, cells);
+		free(value);
+	}
+	q->rows++;
+	return 0;
+}
+
+static bool
+check_arg(const char *option, const char *s)
+{
+	if (strlen(s) <= QUERY_ARG_MAX)
+		return true;
+	fprintf(stderr, "rumormill: query: %s: longer than %d bytes\n",
+		option, QUERY_ARG_MAX);
+	return false;
+}
+
+static bool
+check_partial_date(const char *option, const char *s)
+{
+	struct ymd d;
+
+	if (date_parse(s, &d) == 0)
+		return true;
+	fprintf(stderr, "rumormill: query: %s: '%s' is not a date "
+			"(YYYY, YYYY-MM or YYYY-MM-DD)\n", option, s);
+	return false;
+}
+
+int
+cmd_query(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "brand", required_argument, NULL, 'b' },
+		{ "chipset", required_argument, NULL, 'c' },
+		{ "attribute", required_argument, NULL, 'a' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "source", required_argument, NULL, 's' },
+		{ "search", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const table_headers[] = {
+		"DEVICE", "ATTRIBUTE", "VALUE", "FIRST SEEN", "LAST SEEN",
+		"SOURCES",
+	};
+	struct rumor_query q = { 0 };
+	struct query_out out = { .format = FORMAT_TABLE };
+	struct store *st = NULL;
+	char *err = NULL;
+	unsigned long long limit;
+	int c, rc, idx = 0;
+
+	while ((c = getopt_long(argc, argv, "h", options, &idx)) != -1) {
+		if (c != '?' && optarg && !check_arg(options[idx].name, optarg))
+			return EXIT_USAGE;
+		switch (c) {
+		case 'd': q.device = optarg; break;
+		case 'b': q.brand = optarg; break;
+		case 'c': q.chipset = optarg; break;
+		case 'a': q.attribute = optarg; break;
+		case 's': q.source = optarg; break;
+		case 'w': q.search = optarg; break;
+		case 'S':
+			if (!check_partial_date("--since", optarg))
+				return EXIT_USAGE;
+			q.since = optarg;
+			break;
+		case 'U':
+			if (!check_partial_date("--until", optarg))
+				return EXIT_USAGE;
+			q.until = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "table") == 0)
+				out.format = FORMAT_TABLE;
+			else if (strcmp(optarg, "json") == 0)
+				out.format = FORMAT_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				out.format = FORMAT_CSV;
+			else {
+				fprintf(stderr, "rumormill: query: --format: "
+						"'%s' is not table, json or "
+						"csv\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'l':
+			if (parse_uint(optarg, QUERY_LIMIT_MAX, &limit) != 0 ||
+			    limit == 0) {
+				fprintf(stderr, "rumormill: query: --limit: "
+						"'%s' is not a number from 1 "
+						"to %llu\n", optarg,
+					QUERY_LIMIT_MAX);
+				return EXIT_USAGE;
+			}
+			q.limit = (long)limit;
+			break;
+		case 'h': query_usage(stdout); return EXIT_OK;
+		default: query_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "rumormill: query: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+	rc = store_open(cli->db_path, STORE_READONLY, &st, &err);
+	if (rc) {
+		fprintf(stderr, "rumormill: %s\n", err ? err : rm_strerror(rc));
+		free(err);
+		return EXIT_FAIL;
+	}
+	if (out.format == FORMAT_TABLE)
+		out.table = table_new(6, table_headers);
+	else if (out.format == FORMAT_CSV)
+		csv_write_record(stdout, NCOLUMNS, columns);
+	rc = store_query_rumors(st, &q, emit_row, &out);
+	if (rc) {
+		fprintf(stderr, "rumormill: query: %s\n", store_errmsg(st));
+		table_free(out.table);
+		store_close(st);
+		return rc == RM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (out.format == FORMAT_JSON)
+		fputs(out.rows ? "\n]\n" : "[]\n", stdout);
+	else if (out.format == FORMAT_TABLE && out.rows)
+		table_print(out.table, stdout);
+	else if (out.format == FORMAT_TABLE && isatty(STDOUT_FILENO))
+		fprintf(stderr, "no rumors match\n");
+	table_free(out.table);
+	store_close(st);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,60 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "common/date.h"
+#include "common/errors.h"
+
+bool
+cli_check_date_arg(const char *option, const char *s)
+{
+	struct ymd d;
+
+	if (date_parse_day(s, &d) == 0)
+		return true;
+	fprintf(stderr, "rumormill: %s: '%s' is not a date (YYYY-MM-DD)\n",
+		option, s);
+	return false;
+}
+
+int
+cli_extract_file(struct cli *cli, const char *file,
+		 const struct input_opts *opts, struct article *a)
+{
+	const struct lexicon *lx = cli_lexicon(cli);
+	struct article_options ao = {
+		.url = opts->url,
+		.published = opts->published,
+		.plain = opts->plain,
+	};
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if (!lx)
+		return EXIT_USAGE;
+	rc = cli_read_file(file, CLI_INPUT_MAX, &data, &len);
+	if (rc == RM_ETOOLARGE) {
+		fprintf(stderr, "rumormill: %s: larger than %zu MiB, skipped\n",
+			file, CLI_INPUT_MAX >> 20);
+		return EXIT_FAIL;
+	}
+	if (rc) {
+		fprintf(stderr, "rumormill: %s: %s\n", file, strerror(errno));
+		return EXIT_FAIL;
+	}
+	rc = article_extract(lx, data, len, &ao, a);
+	free(data);
+	if (rc) {
+		fprintf(stderr, "rumormill: %s: cannot extract: %s\n", file,
+			rm_strerror(rc));
+		return EXIT_FAIL;
+	}
+	if (a->rumors_incomplete)
+		fprintf(stderr, "rumormill: warning: %s: matching limit reached, "
+				"some rumors may be missing\n", file);
+	return 0;
+}
