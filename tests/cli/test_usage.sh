@@ -1,0 +1,56 @@
+#!/bin/sh
+# The command line: help everywhere, exit statuses as documented
+# (0 ok, 1 run-time failure, 2 usage or configuration error).
+. "$(dirname "$0")/lib.sh"
+
+rm_run --help
+expect_status "--help exits 0" 0
+contains "--help lists commands" "query"
+
+rm_run --version
+expect_status "--version exits 0" 0
+
+for cmd in extract import query; do
+	rm_run "$cmd" --help
+	expect_status "$cmd --help exits 0" 0
+	contains "$cmd --help shows usage" "usage: rumormill $cmd"
+done
+
+rm_run
+expect_status "no command is a usage error" 2
+
+rm_run frobnicate
+expect_status "unknown command is a usage error" 2
+contains "unknown command is named" "frobnicate" err
+
+rm_run extract
+expect_status "extract without files is a usage error" 2
+
+rm_run extract --published 2023-13-01 --plain /dev/null
+expect_status "impossible --published date is a usage error" 2
+
+rm_run extract --plain does-not-exist.txt
+expect_status "missing input file is a run-time failure" 1
+contains "missing file is named" "does-not-exist.txt" err
+
+rm_run --db "$WORK/q.db" query --format xml
+expect_status "unknown format is a usage error" 2
+
+rm_run --db "$WORK/q.db" query --limit 0
+expect_status "zero limit is a usage error" 2
+
+rm_run --db "$WORK/q.db" query --since yesterday
+expect_status "bad --since is a usage error" 2
+
+rm_run --db "$WORK/none/missing.db" query
+expect_status "query on a missing database fails" 1
+
+rm_run --db "$WORK/q.db" import --url ftp://example.com/a "$DATA/articles/galaxy-s24.html"
+expect_status "import refuses a non-http URL" 2
+
+# A broken user lexicon file is reported with its file and line.
+mkdir -p cfg/lexicon
+printf 'this line is not valid lexicon syntax ((\n' >cfg/lexicon/devices.conf
+rm_run --config "$WORK/cfg" extract --plain "$SHARED/seeds/000_e53f86e8c37d90c3.txt"
+expect_status "bad lexicon file is a configuration error" 2
+contains "bad lexicon names file and line" "devices.conf:1" err
