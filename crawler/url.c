@@ -87,9 +87,8 @@ hexval(int c)
 	return -1;
 }
 
-/* Append S[0..LEN) to B with escapes in their canonical spelling. */
-static int
-append_escaped(struct buf *b, const char *s, size_t len)
+int
+url_append_escaped(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	int rc = 0;
@@ -136,7 +135,7 @@ append_query(struct buf *b, const char *query)
 		if (len > 0 && !is_tracking_param(p, name_len)) {
 			rc = buf_append_char(b, first ? '?' : '&');
 			if (rc == 0)
-				rc = append_escaped(b, p, len);
+				rc = url_append_escaped(b, p, len);
 			first = false;
 		}
 		p += len;
@@ -204,7 +203,7 @@ url_build(CURLU *u, char **out, char **host_out)
 		goto out;
 	if (path[0] != '/' && buf_append_char(&b, '/'))
 		goto out;
-	if (append_escaped(&b, path, strlen(path)))
+	if (url_append_escaped(&b, path, strlen(path)))
 		goto out;
 	if (query && append_query(&b, query))
 		goto out;

@@ -16,6 +16,8 @@
 #ifndef RM_URL_H
 #define RM_URL_H
 
+#include <stddef.h>
+
 /* The longest URL accepted or produced, in bytes without the NUL. */
 #define URL_MAX 4096
 
@@ -43,5 +45,14 @@ int url_resolve(const char *base, const char *ref, char **out);
 
 /* The lower-case host name of URL; *OUT malloc'd.  0 or RM_EINVAL. */
 int url_host(const char *url, char **out);
+
+struct buf;
+
+/*
+ * Append S[0..LEN) to B with percent-escapes spelt as url_normalize
+ * spells them in a path or query (so robots.txt patterns compare equal
+ * to normalised paths).  0, or RM_ETOOLARGE at B's cap.
+ */
+int url_append_escaped(struct buf *b, const char *s, size_t len);
 
 #endif
