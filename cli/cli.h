@@ -56,6 +56,7 @@ bool cli_wants_help(int argc, char **argv);
 int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
+int cmd_robots(struct cli *cli, int argc, char **argv);
 
 /* What extract and import share: how to read one input file. */
 struct input_opts {

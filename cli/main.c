@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "extract", cmd_extract, "print what one article says, as JSON" },
 	{ "import", cmd_import, "extract articles from files into the database" },
 	{ "query", cmd_query, "list rumors, filtered, as a table, JSON or CSV" },
+	{ "robots", cmd_robots, "decide URLs against a robots.txt file" },
 };
 
 static void

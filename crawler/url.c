@@ -269,3 +269,24 @@ url_host(const char *url, char **out)
 {
 	return url_run(url, NULL, NULL, out);
 }
+
+int
+url_path_query(const char *url, char **out)
+{
+	char *norm = NULL;
+	const char *p;
+	int rc = url_normalize(url, &norm);
+
+	if (rc)
+		return rc;
+	/* A normalised URL is scheme://authority/path[?query]. */
+	p = strstr(norm, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (!p) {
+		free(norm);
+		return RM_EINVAL;
+	}
+	*out = xstrdup(p);
+	free(norm);
+	return 0;
+}

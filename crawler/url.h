@@ -43,6 +43,12 @@ int url_normalize(const char *url, char **out);
  */
 int url_resolve(const char *base, const char *ref, char **out);
 
+/*
+ * The path and query of URL, normalised, as robots.txt rules see it
+ * ("/a/b?x=1").  *OUT malloc'd.  0 or RM_EINVAL.
+ */
+int url_path_query(const char *url, char **out);
+
 /* The lower-case host name of URL; *OUT malloc'd.  0 or RM_EINVAL. */
 int url_host(const char *url, char **out);
 
