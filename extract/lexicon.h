@@ -10,6 +10,10 @@
 #ifndef RM_LEXICON_H
 #define RM_LEXICON_H
 
+#include <stddef.h>
+
+#include "extract/dates.h"
+
 struct lexicon;
 
 /*
@@ -20,5 +24,53 @@ struct lexicon;
  */
 int lexicon_load(const char *const *dirs, struct lexicon **out, char **err);
 void lexicon_free(struct lexicon *lx);
+
+/* What a piece of text is, by the lexicon line that matched it. */
+enum lex_kind {
+	LEX_DEVICE,    /* a phone: VALUE canonical name, ARG brand */
+	LEX_CHIP,      /* a chipset: VALUE canonical name, ARG brand */
+	LEX_OS,        /* VALUE canonical OS name ("One UI 6") */
+	LEX_CAMERA,    /* a camera maker: VALUE its name ("Leica") */
+	LEX_ATTR,      /* ARG attribute ("sensor_size"), VALUE its value */
+	LEX_DATE,      /* DATE holds the expression */
+	LEX_BRAND,     /* a phone maker named alone: ARG the brand */
+	LEX_CHIPMAKER, /* a chip maker named alone: ARG the maker */
+	LEX_REGION,    /* ARG the region ("China", "global") */
+	LEX_CUE,       /* SUB says which (enum lex_cue) */
+	LEX_HOLIDAY,   /* a shopping holiday: its dates are no launches */
+	LEX_EVENT,     /* an event: ARG the company holding it, "-" none */
+};
+
+enum lex_cue {
+	CUE_LAUNCH,   /* launch, debut, unveil, go on sale... */
+	CUE_CHIPSET,  /* powered by, come with, pack... */
+	CUE_CAMERA,   /* collaboration, co-engineered, lens... */
+	CUE_OS,       /* run, ship with, out of the box... */
+	CUE_FIRST,    /* initial, first: a market that gets it first */
+	CUE_RELATIVE, /* which, that: a clause about the word before */
+	CUE_DEVICE,   /* phone, smartphone, device: the article's device */
+	CUE_COUNT
+};
+
+#define LEX_VALUE_MAX 64
+
+struct lex_token {
+	enum lex_kind kind;
+	int sub;           /* enum lex_cue for LEX_CUE */
+	size_t start, end; /* byte offsets into the text, END exclusive */
+	const char *arg;   /* lexicon-owned; "" when the kind has none */
+	char value[LEX_VALUE_MAX]; /* canonical form; "" when none */
+	int series;        /* a device named as a series/lineup/family */
+	struct date_expr date; /* LEX_DATE only */
+};
+
+/*
+ * Find every lexicon word in TEXT[0..LEN), left to right, without
+ * overlaps, in one pass of the combined pattern.  Stores at most MAX
+ * tokens in OUT and sets *N.  Returns 0; RM_ELIMIT when a match budget
+ * ran out or MAX was reached (OUT holds the tokens before that point).
+ */
+int lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
+		 struct lex_token *out, size_t max, size_t *n);
 
 #endif

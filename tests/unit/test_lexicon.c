@@ -1,0 +1,332 @@
+/*
+ * lexicon_load and lexicon_scan: the bundled data files load, broken
+ * lines are reported as FILE:LINE with PCRE2's message, a user directory
+ * extends the bundled one, and names in text come out canonical.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/errors.h"
+#include "extract/lexicon.h"
+
+#define BUNDLED "config/lexicon"
+
+static struct lexicon *
+load_bundled(void)
+{
+	const char *dirs[] = { BUNDLED, NULL };
+	struct lexicon *lx = NULL;
+	char *err = NULL;
+	int rc = lexicon_load(dirs, &lx, &err);
+
+	if (rc)
+		fail_msg("bundled lexicon: %s", err ? err : "?");
+	return lx;
+}
+
+/* A temporary directory holding one file NAME with CONTENT. */
+static void
+make_dir(char *dir, size_t dlen, const char *name, const char *content)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(dir, dlen, "%s/rm-lexicon-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+static void
+remove_dir(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+	rmdir(dir);
+}
+
+struct bad_case {
+	const char *name;
+	const char *content; /* the second line is the broken one */
+	const char *want;    /* in the message after "FILE:2: " */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "unknown keyword", "holiday Black\\s+Friday\nphone Xiaomi x\n",
+	  "unknown keyword 'phone'" },
+	{ "device without template",
+	  "holiday Black\\s+Friday\ndevice Xiaomi Xiaomi\\s+(\\d+)\n",
+	  "'device' needs '=> TEMPLATE'" },
+	{ "pattern that does not compile",
+	  "holiday Black\\s+Friday\ndevice Xiaomi Xiaomi\\s+(\\d => Xiaomi $1\n",
+	  "pattern does not compile: missing closing parenthesis at offset" },
+	{ "bad quantifier", "holiday Black\\s+Friday\nholiday *Friday\n",
+	  "pattern does not compile: quantifier does not follow a repeatable "
+	  "item at offset 0" },
+	{ "undefined macro", "holiday Black\\s+Friday\ndate abs {NOPE}\n",
+	  "undefined macro {NOPE}" },
+	{ "month out of range", "holiday Black\\s+Friday\nmonth 13 Smarch\n",
+	  "month '13' is not 1-12" },
+	{ "unknown date rule", "holiday Black\\s+Friday\ndate week+1 x\n",
+	  "date rule 'week+1' is not" },
+	{ "date without groups", "holiday Black\\s+Friday\ndate abs soon\n",
+	  "an abs date needs a (?<y>...) or (?<m>...) group" },
+	{ "unknown cue kind", "holiday Black\\s+Friday\ncue price cheap\n",
+	  "unknown cue kind 'price'" },
+	{ "template where none is taken",
+	  "holiday Black\\s+Friday\nholiday Diwali => x\n",
+	  "'holiday' takes no '=> TEMPLATE'" },
+	{ "missing pattern", "holiday Black\\s+Friday\nregion global\n",
+	  "'region' needs a pattern" },
+	{ "bad macro name", "holiday Black\\s+Friday\ndefine lower x\n",
+	  "macro name 'lower' is not" },
+};
+
+static void
+test_bad_lines(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *bc = &bad_cases[i];
+		const char *dirs[3] = { BUNDLED, NULL, NULL };
+		struct lexicon *lx = NULL;
+		char dir[256], prefix[300], *err = NULL;
+		int rc;
+
+		make_dir(dir, sizeof(dir), "user.lex", bc->content);
+		dirs[1] = dir;
+		rc = lexicon_load(dirs, &lx, &err);
+		snprintf(prefix, sizeof(prefix), "%s/user.lex:2: ", dir);
+		if (rc != RM_ECONFIG || !err ||
+		    strncmp(err, prefix, strlen(prefix)) != 0 ||
+		    !strstr(err, bc->want))
+			fail_msg("%s: rc %d, message \"%s\"", bc->name, rc,
+				 err ? err : "(none)");
+		assert_null(lx);
+		free(err);
+		remove_dir(dir, "user.lex");
+	}
+}
+
+/* The first token of TEXT, or fails. */
+static struct lex_token
+first_token(const struct lexicon *lx, const char *text, enum lex_kind kind)
+{
+	struct lex_token toks[64];
+	size_t n = 0;
+
+	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 64, &n),
+			 0);
+	for (size_t i = 0; i < n; i++)
+		if (toks[i].kind == kind)
+			return toks[i];
+	fail_msg("no token of kind %d in \"%s\"", kind, text);
+	return toks[0];
+}
+
+static void
+test_user_dir_extends(void **state)
+{
+	const char *dirs[] = { BUNDLED, NULL, "/nonexistent/rumormill", NULL };
+	struct lexicon *lx = NULL;
+	struct lex_token t;
+	char dir[256], *err = NULL;
+
+	(void)state;
+	/* A new brand, and a date rule built on the bundled MONTH macro. */
+	make_dir(dir, sizeof(dir), "mine.lex",
+		 "# my additions\n"
+		 "device Fairphone Fairphone\\s+(\\d) => Fairphone $1\n"
+		 "date abs ere\\s+(?<m>{MONTH})\n");
+	dirs[1] = dir;
+	assert_int_equal(lexicon_load(dirs, &lx, &err), 0);
+	t = first_token(lx, "The Fairphone 5 Pro is here", LEX_DEVICE);
+	assert_string_equal(t.value, "Fairphone 5 Pro");
+	assert_string_equal(t.arg, "Fairphone");
+	t = first_token(lx, "shipping ere March", LEX_DATE);
+	assert_int_equal(t.date.month, 3);
+	/* The bundled lines still work. */
+	t = first_token(lx, "the Xiaomi 14 Ultra", LEX_DEVICE);
+	assert_string_equal(t.value, "Xiaomi 14 Ultra");
+	lexicon_free(lx);
+	remove_dir(dir, "mine.lex");
+}
+
+static void
+test_empty_is_an_error(void **state)
+{
+	const char *dirs[] = { "/nonexistent/rumormill", NULL };
+	struct lexicon *lx = NULL;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(lexicon_load(dirs, &lx, &err), RM_ECONFIG);
+	assert_non_null(strstr(err, "no patterns loaded"));
+	free(err);
+}
+
+struct name_case {
+	const char *text;
+	enum lex_kind kind;
+	const char *want; /* canonical value; NULL: no token of KIND */
+};
+
+static const struct name_case name_cases[] = {
+	{ "the Xiaomi 14 Pro", LEX_DEVICE, "Xiaomi 14 Pro" },
+	{ "Xiaomi 12S Ultra Concept", LEX_DEVICE, "Xiaomi 12S Ultra" },
+	{ "xiaomi 13t pro", LEX_DEVICE, "Xiaomi 13T Pro" },
+	{ "Redmi Note 13 Pro+ 5G", LEX_DEVICE, "Redmi Note 13 Pro+" },
+	{ "Redmi Note 13 Pro Plus", LEX_DEVICE, "Redmi Note 13 Pro+" },
+	{ "POCO F6 Pro", LEX_DEVICE, "POCO F6 Pro" },
+	{ "Samsung Galaxy S24 Ultra", LEX_DEVICE, "Samsung Galaxy S24 Ultra" },
+	{ "the Galaxy S24+ and", LEX_DEVICE, "Samsung Galaxy S24+" },
+	{ "Galaxy S23 FE", LEX_DEVICE, "Samsung Galaxy S23 FE" },
+	{ "Galaxy A54 5G", LEX_DEVICE, "Samsung Galaxy A54" },
+	{ "Galaxy Z Fold 5", LEX_DEVICE, "Samsung Galaxy Z Fold5" },
+	{ "iPhone 16 Pro Max", LEX_DEVICE, "Apple iPhone 16 Pro Max" },
+	{ "Apple iPhone 15 Plus", LEX_DEVICE, "Apple iPhone 15 Plus" },
+	{ "iPhone 13 mini", LEX_DEVICE, "Apple iPhone 13 mini" },
+	{ "Pixel 9 Pro XL", LEX_DEVICE, "Google Pixel 9 Pro XL" },
+	{ "Google Pixel 8a", LEX_DEVICE, "Google Pixel 8a" },
+	{ "OnePlus 12R", LEX_DEVICE, "OnePlus 12R" },
+	{ "Nothing Phone (2)", LEX_DEVICE, "Nothing Phone (2)" },
+	{ "Nothing Phone 2a", LEX_DEVICE, "Nothing Phone (2a)" },
+	{ "Xiaomi 14 series", LEX_DEVICE, "Xiaomi 14" },
+	{ "Xiaomi 14 Ultra Wide camera", LEX_DEVICE, "Xiaomi 14" },
+	/* Not devices. */
+	{ "Snapdragon 8 Gen 1", LEX_DEVICE, NULL },
+	{ "Gen 1", LEX_DEVICE, NULL },
+	{ "Leica and Hasselblad", LEX_DEVICE, NULL },
+	{ "OnePlus, Oppo and Vivo", LEX_DEVICE, NULL },
+	{ "the Ultra Wide lens", LEX_DEVICE, NULL },
+	{ "Xiaomi 2022", LEX_DEVICE, NULL },
+	{ "Xiaomi 100 million", LEX_DEVICE, NULL },
+	{ "Xiaomi 10 million units", LEX_DEVICE, NULL },
+	{ "iOS 16", LEX_DEVICE, NULL },
+	{ "Android 14", LEX_DEVICE, NULL },
+	{ "One UI 6", LEX_DEVICE, NULL },
+	{ "MWC 2017", LEX_DEVICE, NULL },
+	{ "Galaxy Unpacked", LEX_DEVICE, NULL },
+	{ "there is nothing phone makers can do", LEX_DEVICE, NULL },
+	/* Chipsets. */
+	{ "Qualcomm Snapdragon 8+ Gen1", LEX_CHIP, "Snapdragon 8+ Gen 1" },
+	{ "SD 8 gen3", LEX_CHIP, "Snapdragon 8 Gen 3" },
+	{ "Snapdragon 7s Gen 2", LEX_CHIP, "Snapdragon 7s Gen 2" },
+	{ "Snapdragon 7S Gen 2", LEX_CHIP, "Snapdragon 7s Gen 2" },
+	{ "Snapdragon 8 Elite", LEX_CHIP, "Snapdragon 8 Elite" },
+	{ "Snapdragon 888+", LEX_CHIP, "Snapdragon 888+" },
+	{ "MediaTek Dimensity 9300+", LEX_CHIP, "Dimensity 9300+" },
+	{ "Dimensity 8300 Ultra", LEX_CHIP, "Dimensity 8300 Ultra" },
+	{ "Exynos 2400", LEX_CHIP, "Exynos 2400" },
+	{ "Google Tensor G4", LEX_CHIP, "Tensor G4" },
+	{ "Kirin 9000s", LEX_CHIP, "Kirin 9000S" },
+	{ "Helio G99", LEX_CHIP, "Helio G99" },
+	{ "Unisoc T606", LEX_CHIP, "Unisoc T606" },
+	{ "A17 Pro chip", LEX_CHIP, "A17 Pro" },
+	{ "the A15 Bionic", LEX_CHIP, "A15" },
+	{ "Apple M3 Max", LEX_CHIP, "M3 Max" },
+	{ "the A18 chip", LEX_CHIP, "A18" },
+	{ "Galaxy A54", LEX_CHIP, NULL },
+	{ "Gen 1", LEX_CHIP, NULL },
+	/* Operating systems. */
+	{ "HyperOS", LEX_OS, "HyperOS" },
+	{ "One UI 6.1", LEX_OS, "One UI 6.1" },
+	{ "iOS 18", LEX_OS, "iOS 18" },
+	{ "ColorOS 14", LEX_OS, "ColorOS 14" },
+};
+
+static void
+test_names(void **state)
+{
+	struct lexicon *lx = *state;
+
+	for (size_t i = 0; i < sizeof(name_cases) / sizeof(name_cases[0]);
+	     i++) {
+		const struct name_case *nc = &name_cases[i];
+		struct lex_token toks[32];
+		const char *got = NULL;
+		size_t n = 0;
+
+		assert_int_equal(lexicon_scan(lx, nc->text, strlen(nc->text),
+					      toks, 32, &n),
+				 0);
+		for (size_t k = 0; k < n && !got; k++)
+			if (toks[k].kind == nc->kind)
+				got = toks[k].value;
+		if (nc->want ? !got || strcmp(got, nc->want) != 0 : got != NULL)
+			fail_msg("\"%s\": got \"%s\", want \"%s\"", nc->text,
+				 got ? got : "(none)",
+				 nc->want ? nc->want : "(none)");
+	}
+}
+
+static void
+test_series_flag(void **state)
+{
+	struct lexicon *lx = *state;
+	struct lex_token t;
+
+	t = first_token(lx, "the Xiaomi 14 lineup", LEX_DEVICE);
+	assert_true(t.series);
+	t = first_token(lx, "the Xiaomi 14 is", LEX_DEVICE);
+	assert_false(t.series);
+}
+
+static void
+test_token_limit(void **state)
+{
+	struct lexicon *lx = *state;
+	struct lex_token toks[2];
+	const char *text = "Xiaomi 14, Xiaomi 14 Pro, Xiaomi 14 Ultra";
+	size_t n = 0;
+
+	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 2, &n),
+			 RM_ELIMIT);
+	assert_int_equal(n, 2);
+	assert_string_equal(toks[1].value, "Xiaomi 14 Pro");
+}
+
+static int
+setup(void **state)
+{
+	*state = load_bundled();
+	return *state ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	lexicon_free(*state);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_user_dir_extends),
+		cmocka_unit_test(test_empty_is_an_error),
+		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_series_flag, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_token_limit, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
