@@ -26,8 +26,9 @@
 struct page {
 	char *id;     /* file id */
 	char *url;
-	char *expect; /* article body, or YYYY-MM-DD */
-	char *html;
+	char *expect; /* article body, or YYYY-MM-DD ("" for none) */
+	char *path;
+	char *html;   /* NULL until corpus_read() when loaded lazily */
 	size_t len;
 };
 
@@ -38,7 +39,7 @@ struct corpus {
 };
 
 /* The whole of a (possibly gzip-compressed) file; NULL on error. */
-static char *
+static inline char *
 corpus_gunzip(const char *path, size_t *len)
 {
 	gzFile f = gzopen(path, "rb");
@@ -57,32 +58,53 @@ corpus_gunzip(const char *path, size_t *len)
 	return buf_steal(&b);
 }
 
-static int
+/* Read page I into memory; 0 or -1. */
+static inline int
+corpus_read(struct corpus *c, size_t i)
+{
+	struct page *pg = &c->p[i];
+
+	if (pg->html)
+		return 0;
+	pg->html = corpus_gunzip(pg->path, &pg->len);
+	if (pg->html == NULL) {
+		fprintf(stderr, "cannot read %s\n", pg->path);
+		return -1;
+	}
+	c->bytes += pg->len;
+	return 0;
+}
+
+/* Release the text of page I (lazy loading keeps one page at a time). */
+static inline void
+corpus_drop(struct corpus *c, size_t i)
+{
+	free(c->p[i].html);
+	c->p[i].html = NULL;
+}
+
+static inline int
 corpus_add(struct corpus *c, const char *dir, const char *file,
-	   const char *id, const char *url, const char *expect)
+	   const char *id, const char *url, const char *expect, int lazy)
 {
 	char path[2 * CORPUS_PATH_MAX + 8];
 	struct page *pg;
 
 	snprintf(path, sizeof(path), "%s/html/%s", dir, file);
 	c->p = xreallocarray(c->p, c->n + 1, sizeof(*c->p));
-	pg = &c->p[c->n];
-	pg->html = corpus_gunzip(path, &pg->len);
-	if (pg->html == NULL) {
-		fprintf(stderr, "cannot read %s\n", path);
-		return -1;
-	}
+	pg = &c->p[c->n++];
+	pg->path = xstrdup(path);
+	pg->html = NULL;
+	pg->len = 0;
 	pg->id = xstrdup(id);
 	pg->url = xstrdup(url);
 	pg->expect = xstrdup(expect);
-	c->bytes += pg->len;
-	c->n++;
-	return 0;
+	return lazy ? 0 : corpus_read(c, c->n - 1);
 }
 
 /* A JSON file; dates.json writes the pages without a date as NaN, which
  * is not JSON: those become null (expected: no date). */
-static json_t *
+static inline json_t *
 corpus_json(const char *path)
 {
 	size_t len, i;
@@ -101,10 +123,11 @@ corpus_json(const char *path)
 
 /*
  * Load DIR/article-extraction-benchmark (DATES false) or
- * DIR/htmldate-mediacloud (DATES true).  Returns 0 or -1.
+ * DIR/htmldate-mediacloud (DATES true).  With LAZY, pages are read by
+ * corpus_read() when needed.  Returns 0 or -1.
  */
-static int
-corpus_load(const char *root, int dates, struct corpus *c)
+static inline int
+corpus_load(const char *root, int dates, int lazy, struct corpus *c)
 {
 	char dir[CORPUS_PATH_MAX], path[CORPUS_PATH_MAX + 32];
 	json_t *j, *v;
@@ -144,7 +167,8 @@ corpus_load(const char *root, int dates, struct corpus *c)
 				continue;
 			snprintf(file, sizeof(file), "%s.html.gz", id);
 		}
-		if (corpus_add(c, dir, file, id, url ? url : "", expect)) {
+		if (corpus_add(c, dir, file, id, url ? url : "", expect,
+			       lazy)) {
 			rc = -1;
 			break;
 		}
@@ -153,7 +177,7 @@ corpus_load(const char *root, int dates, struct corpus *c)
 	return rc;
 }
 
-static void
+static inline void
 corpus_free(struct corpus *c)
 {
 	size_t i;
@@ -162,6 +186,7 @@ corpus_free(struct corpus *c)
 		free(c->p[i].id);
 		free(c->p[i].url);
 		free(c->p[i].expect);
+		free(c->p[i].path);
 		free(c->p[i].html);
 	}
 	free(c->p);
@@ -170,7 +195,7 @@ corpus_free(struct corpus *c)
 
 /* CPU seconds used by this process (one core: the programs are
  * single-threaded). */
-static double
+static inline double
 corpus_cpu_seconds(void)
 {
 	struct timespec ts;
@@ -180,7 +205,7 @@ corpus_cpu_seconds(void)
 }
 
 /* The corpus root: argument, $RUMORMILL_SHARED/corpus, ../shared/corpus */
-static const char *
+static inline const char *
 corpus_root(int argc, char **argv, int i)
 {
 	static char path[CORPUS_PATH_MAX];

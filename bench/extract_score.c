@@ -148,12 +148,14 @@ run_body(const char *root, int verbose, const char *dump, double *secs,
 	size_t np = 0, nr = 0, i;
 	int pok, rok;
 
-	if (corpus_load(root, 0, &c))
+	if (corpus_load(root, 0, 1, &c))
 		return -1;
 	for (i = 0; i < c.n; i++) {
 		struct html_options opt = {c.p[i].url, NULL, NULL, TODAY};
 		struct doc d;
 
+		if (corpus_read(&c, i))
+			continue;
 		t0 = corpus_cpu_seconds();
 		if (html_extract(c.p[i].html, c.p[i].len, &opt, &d)) {
 			fprintf(stderr, "%s: extraction failed\n", c.p[i].id);
@@ -180,6 +182,7 @@ run_body(const char *root, int verbose, const char *dump, double *secs,
 			printf("=== got\n%s\n=== want\n%s\n", d.text,
 			       c.p[i].expect);
 		doc_free(&d);
+		corpus_drop(&c, i);
 	}
 	p = np ? sp / (double)np : 0;
 	r = nr ? sr / (double)nr : 0;
@@ -200,13 +203,15 @@ run_dates(const char *root, int verbose, double *secs, size_t *bytes,
 	size_t i, ok = 0;
 	double t0;
 
-	if (corpus_load(root, 1, &c))
+	if (corpus_load(root, 1, 1, &c))
 		return -1;
 	for (i = 0; i < c.n; i++) {
 		struct html_options opt = {c.p[i].url, NULL, NULL, TODAY};
 		struct doc d;
 		int good;
 
+		if (corpus_read(&c, i))
+			continue;
 		t0 = corpus_cpu_seconds();
 		if (html_extract(c.p[i].html, c.p[i].len, &opt, &d))
 			doc_init(&d);
@@ -217,6 +222,7 @@ run_dates(const char *root, int verbose, double *secs, size_t *bytes,
 			printf("date %s got=%s want=%s %s\n", c.p[i].id,
 			       d.published, c.p[i].expect, c.p[i].url);
 		doc_free(&d);
+		corpus_drop(&c, i);
 	}
 	printf("date_correct=%zu\ndate_total=%zu\ndate_accuracy=%.4f\n", ok,
 	       c.n, c.n ? (double)ok / (double)c.n : 0);

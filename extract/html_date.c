@@ -17,6 +17,9 @@
 #define BYLINE_TEXT_MAX 300
 /* Ancestors checked to place a <time> inside an article or header. */
 #define TIME_ANCESTORS_MAX 32
+/* A text node this short that holds a date is a dateline, the last
+ * resort; longer text mentions dates of other events. */
+#define DATELINE_TEXT_MAX 100
 
 /* Evidence ranks, strongest first. */
 enum rank {
@@ -28,6 +31,7 @@ enum rank {
 	RANK_BYLINE,
 	RANK_TIME_ANY,
 	RANK_MODIFIED,
+	RANK_TEXT,
 	RANK_NONE,
 };
 
@@ -108,6 +112,12 @@ static const struct {
 	{"січень", 1}, {"лютий", 2}, {"березень", 3}, {"квітень", 4},
 	{"травень", 5}, {"червень", 6}, {"липень", 7}, {"серпень", 8},
 	{"вересень", 9}, {"жовтень", 10}, {"листопад", 11}, {"грудень", 12},
+	/* Arabic (Egyptian and Levantine names) */
+	{"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"أبريل", 4},
+	{"إبريل", 4}, {"مايو", 5}, {"يونيو", 6}, {"يوليو", 7},
+	{"أغسطس", 8}, {"سبتمبر", 9}, {"أكتوبر", 10}, {"نوفمبر", 11},
+	{"ديسمبر", 12}, {"شباط", 2}, {"آذار", 3}, {"نيسان", 4},
+	{"أيار", 5}, {"حزيران", 6}, {"تموز", 7}, {"آب", 8}, {"أيلول", 9},
 	/* Greek (genitive) */
 	{"ιανουαρίου", 1}, {"φεβρουαρίου", 2}, {"μαρτίου", 3},
 	{"απριλίου", 4}, {"μαΐου", 5}, {"ιουνίου", 6}, {"ιουλίου", 7},
@@ -262,6 +272,10 @@ match3(const struct tok *a, const struct tok *b, const struct tok *c,
 static bool
 push(struct tok *t, size_t *nt, const struct tok *nw, struct ymd *out)
 {
+	/* "نيسان / أبريل", "Apr/April": one month named twice. */
+	if (nw->kind == TOK_MONTH && *nt && t[*nt - 1].kind == TOK_MONTH &&
+	    t[*nt - 1].val == nw->val)
+		return false;
 	if (*nt == SCAN_TOKENS) {
 		memmove(t, t + 1, (SCAN_TOKENS - 1) * sizeof(*t));
 		(*nt)--;
@@ -565,6 +579,22 @@ itemprop_date(struct found *f, const GumboNode *n)
 	free(txt);
 }
 
+/* Short text children of N that hold a date. */
+static void
+dateline(struct found *f, const GumboNode *n)
+{
+	const GumboVector *kids = &n->v.element.children;
+	unsigned i;
+
+	for (i = 0; i < kids->length && f->rank > RANK_TEXT; i++) {
+		const GumboNode *c = kids->data[i];
+
+		if (c->type == GUMBO_NODE_TEXT &&
+		    strlen(c->v.text.text) <= DATELINE_TEXT_MAX)
+			offer(f, c->v.text.text, RANK_TEXT);
+	}
+}
+
 bool
 html_date_find(const GumboNode *root, const struct jsonld *jl,
 	       const char *url, const struct ymd *today,
@@ -573,6 +603,7 @@ html_date_find(const GumboNode *root, const struct jsonld *jl,
 	struct found f = {{0, 0, 0}, RANK_NONE, today};
 	struct hnode_walk *w = malloc(sizeof(*w));
 	const GumboNode *n;
+	struct ymd ud;
 
 	if (w == NULL)
 		return false;
@@ -580,13 +611,10 @@ html_date_find(const GumboNode *root, const struct jsonld *jl,
 	offer(&f, jl->page_published, RANK_META);
 	offer(&f, jl->created, RANK_MODIFIED);
 	offer(&f, jl->modified, RANK_MODIFIED);
-	if (url && f.rank > RANK_URL) {
-		struct ymd d;
-
-		if (url_date(url, &d) && date_cmp(&d, today) <= 0) {
-			f.best = d;
-			f.rank = RANK_URL;
-		}
+	if (url && url_date(url, &ud) && date_cmp(&ud, today) <= 0 &&
+	    f.rank > RANK_URL) {
+		f.best = ud;
+		f.rank = RANK_URL;
 	}
 	hnode_walk_init(w, root);
 	while (f.rank > RANK_JSONLD && (n = hnode_walk_next(w, false))) {
@@ -601,7 +629,10 @@ html_date_find(const GumboNode *root, const struct jsonld *jl,
 			offer(&f, hnode_attr(n, "content"), RANK_MODIFIED);
 		} else if (t == GUMBO_TAG_TIME) {
 			time_tag(&f, n);
-		} else if (f.rank > RANK_BYLINE && names_date(n)) {
+		} else if (f.rank > RANK_TEXT && t != GUMBO_TAG_TITLE) {
+			dateline(&f, n);
+		}
+		if (f.rank > RANK_BYLINE && names_date(n)) {
 			char *txt = hnode_text_dup(n, BYLINE_TEXT_MAX);
 
 			if (txt && strlen(txt) < BYLINE_TEXT_MAX)
@@ -612,6 +643,7 @@ html_date_find(const GumboNode *root, const struct jsonld *jl,
 	free(w);
 	if (f.rank == RANK_NONE)
 		return false;
+
 	date_format(&f.best, out);
 	return true;
 }
