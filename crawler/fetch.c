@@ -228,8 +228,8 @@ setup_easy(struct fetcher *f, struct transfer *t, const char *url)
 	return rc;
 }
 
-static void
-result_clear(struct fetch_result *r)
+void
+fetch_result_clear(struct fetch_result *r)
 {
 	free(r->error_msg);
 	free(r->url);
@@ -238,6 +238,8 @@ result_clear(struct fetch_result *r)
 	free(r->charset);
 	free(r->etag);
 	free(r->last_modified);
+	r->error_msg = r->url = r->final_url = r->content_type = NULL;
+	r->charset = r->etag = r->last_modified = NULL;
 	buf_free(&r->body);
 }
 
@@ -252,7 +254,7 @@ transfer_free(struct transfer *t)
 		curl_easy_cleanup(t->easy);
 	}
 	curl_slist_free_all(t->headers);
-	result_clear(&t->res);
+	fetch_result_clear(&t->res);
 	free(t);
 }
 

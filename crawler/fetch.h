@@ -123,8 +123,14 @@ struct fetcher;
  * Called on the polling thread for every finished request.  The result
  * and everything in it is freed when the callback returns; to keep a
  * part, move it out and set the field to NULL (buf_steal for the body).
+ * To keep it all, copy the struct and zero the original; free the copy
+ * with fetch_result_clear.  The callback may call fetcher_submit, not
+ * fetcher_free.
  */
 typedef void (*fetch_done_fn)(struct fetch_result *res, void *ctx);
+
+/* Free what R holds (not R itself); the fields are left NULL/empty. */
+void fetch_result_clear(struct fetch_result *r);
 
 /*
  * A fetcher with a copy of SETTINGS.  NULL on failure, with a message

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <curl/curl.h>
 #include <microhttpd.h>
 #include <zlib.h>
 
@@ -566,4 +567,19 @@ httpd_stop(struct httpd *h)
 	free(h->routes);
 	pthread_mutex_destroy(&h->lock);
 	free(h);
+}
+
+int
+httpd_curl_setup(void **state)
+{
+	(void)state;
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+int
+httpd_curl_teardown(void **state)
+{
+	(void)state;
+	curl_global_cleanup();
+	return 0;
 }

@@ -88,6 +88,13 @@ void httpd_log_clear(struct httpd *h);
 /* Stop the server (stalled responses are cut short) and free it. */
 void httpd_stop(struct httpd *h);
 
+/*
+ * cmocka group setup/teardown for programs that fetch: libcurl's global
+ * init once at start, its cleanup at exit (so valgrind sees no leaks).
+ */
+int httpd_curl_setup(void **state);
+int httpd_curl_teardown(void **state);
+
 /* CLOCK_MONOTONIC in milliseconds, the clock of the request log. */
 int64_t httpd_now_ms(void);
 

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <curl/curl.h>
 
 #include "common/errors.h"
 #include "crawler/fetch.h"
@@ -221,19 +220,6 @@ take_result(struct fetch_result *res, void *ctx)
 	memset(res, 0, sizeof(*res));
 }
 
-static void
-result_free(struct fetch_result *r)
-{
-	free(r->error_msg);
-	free(r->url);
-	free(r->final_url);
-	free(r->content_type);
-	free(r->charset);
-	free(r->etag);
-	free(r->last_modified);
-	buf_free(&r->body);
-}
-
 /* Fetch URL once with settings S; the result goes to *OUT. */
 static void
 fetch_one(const struct fetch_settings *s, const char *url, const char *etag,
@@ -340,7 +326,7 @@ test_cases(void **state)
 		fetch_one(&s, url, c->etag, c->last_modified, &r);
 		bad += check_case(c, &r);
 		assert_string_equal(r.url, url);
-		result_free(&r);
+		fetch_result_clear(&r);
 		free(url);
 	}
 	assert_int_equal(bad, 0);
@@ -365,7 +351,7 @@ test_metadata(void **state)
 	assert_string_equal(r.remote_ip, "127.0.0.1");
 	assert_null(r.error_msg);
 	assert_true(r.transfer_ms <= r.elapsed_ms + 1);
-	result_free(&r);
+	fetch_result_clear(&r);
 	free(url);
 }
 
@@ -381,14 +367,14 @@ test_retry_after(void **state)
 	fetch_one(&s, url, NULL, NULL, &r);
 	assert_int_equal(r.status, 429);
 	assert_int_equal(r.retry_after_s, 3600);
-	result_free(&r);
+	fetch_result_clear(&r);
 	free(url);
 	/* The HTTP-date form becomes seconds from now. */
 	url = httpd_url(srv_a, "/503-date");
 	fetch_one(&s, url, NULL, NULL, &r);
 	assert_int_equal(r.status, 503);
 	assert_true(r.retry_after_s > 300L * 24 * 3600);
-	result_free(&r);
+	fetch_result_clear(&r);
 	free(url);
 }
 
@@ -406,10 +392,10 @@ test_request_headers(void **state)
 	httpd_log_clear(srv_a);
 	fetch_one(&s, url, "\"abc\"", LAST_MODIFIED, &r);
 	assert_int_equal(r.outcome, FETCH_NOT_MODIFIED);
-	result_free(&r);
+	fetch_result_clear(&r);
 	fetch_one(&s, url, NULL, NULL, &r);
 	assert_int_equal(r.outcome, FETCH_OK);
-	result_free(&r);
+	fetch_result_clear(&r);
 	assert_int_equal(httpd_log_count(srv_a), 2);
 	assert_true(httpd_log_get(srv_a, 0, &log));
 	assert_string_equal(log.if_none_match, "\"abc\"");
@@ -583,8 +569,7 @@ setup(void **state)
 	struct httpd_route to_b = { .path = "/to-b",
 				    .kind = HTTPD_REDIRECT };
 
-	(void)state;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (httpd_curl_setup(state))
 		return -1;
 	srv_a = httpd_start("127.0.0.1", routes_a,
 			    sizeof(routes_a) / sizeof(routes_a[0]));
@@ -604,8 +589,7 @@ teardown(void **state)
 	(void)state;
 	httpd_stop(srv_a);
 	httpd_stop(srv_b);
-	curl_global_cleanup();
-	return 0;
+	return httpd_curl_teardown(state);
 }
 
 int

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <curl/curl.h>
 
 #include "common/errors.h"
 #include "crawler/fetch.h"
@@ -425,21 +424,6 @@ test_politeness_on_the_wire(void **state)
 	httpd_stop(b);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	curl_global_cleanup();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -450,5 +434,6 @@ main(void)
 		cmocka_unit_test(test_politeness_on_the_wire),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, httpd_curl_setup,
+				      httpd_curl_teardown);
 }

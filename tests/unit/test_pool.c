@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <curl/curl.h>
 
 #include "common/errors.h"
 #include "common/xalloc.h"
@@ -282,21 +281,6 @@ test_notify_wakes_fetcher(void **state)
 	fetcher_free(f);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	curl_global_cleanup();
-	return 0;
-}
-
 int
 main(void)
 {
@@ -310,5 +294,6 @@ main(void)
 		cmocka_unit_test(test_notify_wakes_fetcher),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, httpd_curl_setup,
+				      httpd_curl_teardown);
 }
