@@ -215,7 +215,9 @@ setup_easy(struct fetcher *f, struct transfer *t, const char *url)
 	SET(CURLOPT_TIMEOUT_MS, s->timeout_ms);
 	SET(CURLOPT_LOW_SPEED_LIMIT, s->low_speed_limit);
 	SET(CURLOPT_LOW_SPEED_TIME, s->low_speed_time_s);
-	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max_body);
+	SET(CURLOPT_MAXFILESIZE_LARGE,
+	    s->max_body < (size_t)INT64_MAX ? (curl_off_t)s->max_body
+					     : (curl_off_t)INT64_MAX);
 	SET(CURLOPT_WRITEFUNCTION, on_data);
 	SET(CURLOPT_WRITEDATA, t);
 	SET(CURLOPT_OPENSOCKETFUNCTION, on_open_socket);

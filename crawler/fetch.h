@@ -152,7 +152,9 @@ int fetcher_submit(struct fetcher *f, const struct fetch_request *req,
  * Run transfers for up to TIMEOUT_MS (0: just what is ready), calling
  * DONE for each request that finished.  Returns the number delivered,
  * or RM_EIO if libcurl's multi interface failed.  Returns early when a
- * result is delivered or fetcher_wakeup is called.
+ * result is delivered or fetcher_wakeup is called.  With nothing pending
+ * it simply sleeps TIMEOUT_MS (still woken by fetcher_wakeup), so the
+ * crawl loop can wait here for a host to become ready.
  */
 int fetcher_poll(struct fetcher *f, int timeout_ms, fetch_done_fn done,
 		 void *ctx);
