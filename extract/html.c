@@ -33,6 +33,10 @@
 /* Longest site name stripped without knowing it, in bytes. */
 #define SITE_BYTES_MAX 40
 
+/* An author line longer than this is a byline with more in it. */
+#define AUTHOR_BYTES_MAX 100
+#define AUTHOR_WORDS_MAX 8
+
 struct meta {
 	/* Pointers into the gumbo tree (valid while it lives). */
 	const char *og_title, *site_name, *og_url, *canonical;
@@ -227,23 +231,25 @@ make_title(const struct meta *m, const struct jsonld *jl)
 	return t;
 }
 
-/* A name, not a profile URL or an e-mail address; "By " removed. */
+/* A name, not a profile URL, an e-mail address or a whole byline with
+ * dates and links; "By " or "By: " removed. */
 static char *
 clean_author(char *a)
 {
-	size_t n;
+	size_t n, skip = 0;
 
 	if (a == NULL)
 		return NULL;
-	if (ascii_ncasecmp(a, "http", 4) == 0 || strchr(a, '@') ||
-	    strchr(a, '{')) {
-		free(a);
-		return NULL;
-	}
-	if (ascii_ncasecmp(a, "by ", 3) == 0)
-		memmove(a, a + 3, strlen(a + 3) + 1);
+	if (ascii_ncasecmp(a, "by: ", 4) == 0)
+		skip = 4;
+	else if (ascii_ncasecmp(a, "by ", 3) == 0)
+		skip = 3;
+	memmove(a, a + skip, strlen(a + skip) + 1);
 	n = strlen(a);
-	if (n == 0 || n > 200) {
+	if (n == 0 || n > AUTHOR_BYTES_MAX ||
+	    words(a, n) > AUTHOR_WORDS_MAX ||
+	    ascii_ncasecmp(a, "http", 4) == 0 || strchr(a, '@') ||
+	    strchr(a, '{') || strpbrk(a, "0123456789")) {
 		free(a);
 		return NULL;
 	}

@@ -28,6 +28,9 @@
 /* Each 100 characters add a point to a paragraph, up to 3. */
 #define PARA_CHARS_PER_POINT 100
 #define PARA_LENGTH_POINTS_MAX 3
+/* A candidate holding less text than this (characters) is a teaser box
+ * that a content-like class name lifted, not the article. */
+#define CANDIDATE_MIN_CHARS 200
 /* Ancestors a paragraph's score reaches (parent, grandparent, ...). */
 #define SCORE_LEVELS 5
 /* Class or id naming content (+) or boilerplate (-). */
@@ -288,7 +291,8 @@ count_text(const char *s, unsigned *chars, unsigned *commas)
 		space = false;
 		if ((*p & 0xC0) != 0x80)
 			(*chars)++;
-		if (*p == ',' ||
+		/* "551,88" is a decimal comma, not a clause separator. */
+		if ((*p == ',' && !ascii_isdigit(p[1])) ||
 		    (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || /* ， */
 		    (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x81))   /* 、 */
 			(*commas)++;
@@ -505,6 +509,8 @@ score(struct body *b)
 		if (!(n->flags & F_SCORED))
 			continue;
 		n->score *= 1.0f - link_density(n);
+		if (text_of(b, n) < CANDIDATE_MIN_CHARS)
+			continue;
 		if (best < 0 || n->score > b->n[best].score)
 			best = i;
 	}
@@ -785,6 +791,36 @@ emit_tree(struct body *b, int r, bool clean, struct emit *e)
 	}
 }
 
+/* No spaces around line breaks, no more than one blank line, nothing
+ * blank at either end. */
+static void
+tidy(struct buf *out)
+{
+	size_t r = 0, w = 0, nl = 0;
+
+	while (r < out->len) {
+		char c = out->data[r++];
+
+		if (c == ' ' && (w == 0 || nl ||
+				 (r < out->len && out->data[r] == '\n')))
+			continue;
+		if (c == '\n') {
+			while (w && out->data[w - 1] == ' ')
+				w--;
+			if (w == 0 || ++nl > 2)
+				continue;
+		} else {
+			nl = 0;
+		}
+		out->data[w++] = c;
+	}
+	while (w && (out->data[w - 1] == '\n' || out->data[w - 1] == ' '))
+		w--;
+	out->len = w;
+	if (out->data)
+		out->data[w] = '\0';
+}
+
 /* Text of the article made of ROOTS into OUT. */
 static void
 emit_roots(struct body *b, const int *roots, int n, bool clean,
@@ -795,9 +831,7 @@ emit_roots(struct body *b, const int *roots, int n, bool clean,
 
 	for (i = 0; i < n; i++)
 		emit_tree(b, roots[i], clean, &e);
-	while (out->len && (out->data[out->len - 1] == '\n' ||
-			    out->data[out->len - 1] == ' '))
-		out->data[--out->len] = '\0';
+	tidy(out);
 }
 
 /* Indexes of the outermost elements SEL matches, at most MAX. */
