@@ -705,29 +705,31 @@ each_entry(struct builder *b, const xmlNode *parent, const char *name,
 			return;
 }
 
+/* RSS and RDF: a channel with items inside it (RSS 2.0) or beside it
+ * (RDF, and some RSS 0.9x). */
+static void
+rss_channel(struct builder *b, const xmlNode *root, unsigned ns)
+{
+	const xmlNode *ch = child(root, "channel", ns);
+
+	if (ch) {
+		channel_meta(b->f, ch);
+		each_entry(b, ch, "item", ns, rss_item);
+	}
+	each_entry(b, root, "item", ns, rss_item);
+}
+
 static int
 parse_xml_tree(struct builder *b, const xmlNode *root)
 {
 	struct feed *f = b->f;
-	const xmlNode *ch;
 
 	if (is_el(root, "rss", NS_NONE)) {
 		f->kind = FEED_RSS;
-		ch = child(root, "channel", NS_NONE);
-		if (ch) {
-			channel_meta(f, ch);
-			each_entry(b, ch, "item", NS_NONE, rss_item);
-		}
-		/* Some 0.9x feeds put items beside the channel. */
-		each_entry(b, root, "item", NS_NONE, rss_item);
+		rss_channel(b, root, NS_NONE);
 	} else if (is_el(root, "RDF", NS_RDF)) {
 		f->kind = FEED_RDF;
-		ch = child(root, "channel", NS_PLAIN);
-		if (ch) {
-			channel_meta(f, ch);
-			each_entry(b, ch, "item", NS_PLAIN, rss_item);
-		}
-		each_entry(b, root, "item", NS_PLAIN, rss_item);
+		rss_channel(b, root, NS_PLAIN);
 	} else if (is_el(root, "feed", NS_ATOMISH)) {
 		f->kind = FEED_ATOM;
 		channel_meta(f, root);
