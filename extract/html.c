@@ -195,6 +195,12 @@ strip_site(char *t, const char *site)
 			return;
 		}
 	}
+	/* "Site: Headline" only when the site is known. */
+	if (sl && n > sl + 2 && ascii_ncasecmp(t, site, sl) == 0 &&
+	    memcmp(t + sl, ": ", 2) == 0) {
+		memmove(t, t + sl + 2, n - sl - 1);
+		return;
+	}
 	/* Unknown site: a short last part after the last separator. */
 	for (k = 0; SEPARATORS[k]; k++) {
 		size_t q = strlen(SEPARATORS[k]), tail;

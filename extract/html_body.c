@@ -472,7 +472,7 @@ text_of(const struct body *b, const struct bnode *n)
 static int
 score(struct body *b)
 {
-	int i, best = -1;
+	int i, best = -1, small = -1;
 
 	for (i = 0; i < b->count; i++) {
 		b->n[i].score = 0;
@@ -509,12 +509,15 @@ score(struct body *b)
 		if (!(n->flags & F_SCORED))
 			continue;
 		n->score *= 1.0f - link_density(n);
+		if (small < 0 || n->score > b->n[small].score)
+			small = i;
 		if (text_of(b, n) < CANDIDATE_MIN_CHARS)
 			continue;
 		if (best < 0 || n->score > b->n[best].score)
 			best = i;
 	}
-	return best;
+	/* A short page: its best block, however small. */
+	return best >= 0 ? best : small;
 }
 
 static bool

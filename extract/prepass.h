@@ -14,8 +14,9 @@
 
 #include "common/strvec.h"
 
-/* Open elements kept before deeper start tags are dropped. */
-#define PREPASS_DEPTH_MAX 1000
+/* Open elements kept before deeper start tags are dropped; well below
+ * the depth the tree walks follow (HNODE_DEPTH_MAX), far above real pages. */
+#define PREPASS_DEPTH_MAX 256
 
 struct prepass {
 	char *html;   /* the reduced page, NUL-terminated */
