@@ -110,6 +110,7 @@ check:
 	$(MAKE) test
 	$(MAKE) SANITIZE=1 test
 	$(MAKE) test-valgrind
+	sh bench/extract.sh --gate
 
 bench: $(BIN) $(BENCH_BIN)
 	sh bench/run

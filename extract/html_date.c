@@ -140,11 +140,22 @@ struct tok {
 	char sep; /* separator before it: ' ', '-', '/', '.', ',', 'J', 'x' */
 };
 
+/* Two-byte UTF-8 capitals: lead byte, second-byte range, and the lead
+ * byte and offset of the small letters (Latin-1, Cyrillic, Greek). */
+static const struct upper {
+	unsigned char lead, lo, hi, to_lead;
+	int delta;
+} UPPER[] = {
+	{0xC3, 0x80, 0x9E, 0xC3, 0x20},  {0xD0, 0x90, 0x9F, 0xD0, 0x20},
+	{0xD0, 0xA0, 0xAF, 0xD1, -0x20}, {0xD0, 0x80, 0x8F, 0xD1, 0x10},
+	{0xCE, 0x91, 0x9F, 0xCE, 0x20},  {0xCE, 0xA0, 0xA9, 0xCF, -0x20},
+};
+
 /* Lower-case one word: ASCII, Latin-1 letters, Cyrillic, Greek caps. */
 static void
 word_lower(char *w, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)w[i], d;
@@ -156,21 +167,16 @@ word_lower(char *w, size_t n)
 		if (i + 1 >= n)
 			break;
 		d = (unsigned char)w[i + 1];
-		if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {
-			w[i + 1] = (char)(d + 0x20);
-		} else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) {
-			w[i + 1] = (char)(d + 0x20);
-		} else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {
-			w[i] = (char)0xD1;
-			w[i + 1] = (char)(d - 0x20);
-		} else if (c == 0xD0 && d >= 0x80 && d <= 0x8F) {
-			w[i] = (char)0xD1;
-			w[i + 1] = (char)(d + 0x10);
-		} else if (c == 0xCE && d >= 0x91 && d <= 0x9F) {
-			w[i + 1] = (char)(d + 0x20);
-		} else if (c == 0xCE && d >= 0xA0 && d <= 0xA9) {
-			w[i] = (char)0xCF;
-			w[i + 1] = (char)(d - 0x20);
+		for (k = 0; k < sizeof(UPPER) / sizeof(UPPER[0]); k++) {
+			const struct upper *u = &UPPER[k];
+
+			/* U+00D7 is the multiplication sign, not a letter */
+			if (c == u->lead && d >= u->lo && d <= u->hi &&
+			    !(c == 0xC3 && d == 0x97)) {
+				w[i] = (char)u->to_lead;
+				w[i + 1] = (char)(d + u->delta);
+				break;
+			}
 		}
 		i++;
 	}
@@ -438,6 +444,21 @@ offer(struct found *f, const char *s, enum rank r)
 	f->rank = r;
 }
 
+/* Offer the attribute value V, or the text of N when V is NULL. */
+static void
+offer_value(struct found *f, const GumboNode *n, const char *v, enum rank r)
+{
+	char *txt;
+
+	if (v) {
+		offer(f, v, r);
+		return;
+	}
+	txt = hnode_text_dup(n, BYLINE_TEXT_MAX);
+	offer(f, txt, r);
+	free(txt);
+}
+
 /* <meta> names that carry the publication (or, last, the update) date. */
 static const char *const META_PUBLISHED[] = {
 	"article:published_time", "og:published_time",
@@ -526,22 +547,14 @@ static void
 time_tag(struct found *f, const GumboNode *n)
 {
 	const char *dt = hnode_attr(n, "datetime");
-	char *txt = NULL;
 	enum rank r = RANK_TIME_ANY;
 
 	if (hnode_attr(n, "pubdate") || names_publication(hnode_attr(n, "class")))
 		r = RANK_TIME_PUB;
 	else if (in_article(n))
 		r = RANK_TIME_ARTICLE;
-	if (r >= f->rank)
-		return;
-	if (dt) {
-		offer(f, dt, r);
-		return;
-	}
-	txt = hnode_text_dup(n, BYLINE_TEXT_MAX);
-	offer(f, txt, r);
-	free(txt);
+	if (r < f->rank)
+		offer_value(f, n, dt, r);
 }
 
 /* class or id of a byline, dateline or date field. */
@@ -566,17 +579,8 @@ static void
 itemprop_date(struct found *f, const GumboNode *n)
 {
 	const char *v = hnode_attr(n, "content");
-	char *txt;
 
-	if (v == NULL)
-		v = hnode_attr(n, "datetime");
-	if (v) {
-		offer(f, v, RANK_META);
-		return;
-	}
-	txt = hnode_text_dup(n, BYLINE_TEXT_MAX);
-	offer(f, txt, RANK_META);
-	free(txt);
+	offer_value(f, n, v ? v : hnode_attr(n, "datetime"), RANK_META);
 }
 
 /* Short text children of N that hold a date. */
