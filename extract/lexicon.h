@@ -49,6 +49,7 @@ enum lex_cue {
 	CUE_FIRST,    /* initial, first: a market that gets it first */
 	CUE_RELATIVE, /* which, that: a clause about the word before */
 	CUE_DEVICE,   /* phone, smartphone, device: the article's device */
+	CUE_NEGATION, /* not, never, won't: the cue after it is denied */
 	CUE_COUNT
 };
 

@@ -65,9 +65,19 @@ starts_sentence(const char *t, size_t i, size_t len)
 	       c == '\'' || c == '(' || c >= 0x80;
 }
 
+/* Only white space up to the next line break (or the end). */
 static int
-push(const char *text, size_t s, size_t e, struct sentence *out, size_t max,
-     size_t *n)
+blank_line_follows(const char *t, size_t i, size_t len)
+{
+	for (; i < len && t[i] != '\n'; i++)
+		if (!ascii_isspace((unsigned char)t[i]))
+			return 0;
+	return 1;
+}
+
+static int
+push(const char *text, size_t s, size_t e, size_t para, struct sentence *out,
+     size_t max, size_t *n)
 {
 	size_t tl;
 	const char *p = ascii_trim(text + s, e - s, &tl);
@@ -78,6 +88,7 @@ push(const char *text, size_t s, size_t e, struct sentence *out, size_t max,
 		return RM_ETOOLARGE;
 	out[*n].start = (size_t)(p - text);
 	out[*n].end = out[*n].start + tl;
+	out[*n].paragraph = para;
 	(*n)++;
 	return 0;
 }
@@ -86,7 +97,7 @@ int
 sentences_split(const char *text, size_t len, struct sentence *out,
 		size_t max, size_t *n)
 {
-	size_t start = 0, i = 0;
+	size_t start = 0, i = 0, para = 0;
 	int rc = 0;
 
 	*n = 0;
@@ -94,9 +105,11 @@ sentences_split(const char *text, size_t len, struct sentence *out,
 		char c = text[i];
 		size_t j;
 
-		if (c == '\n' || c == '\r') {
-			rc = push(text, start, i, out, max, n);
+		if (c == '\n') {
+			rc = push(text, start, i, para, out, max, n);
 			start = ++i;
+			if (blank_line_follows(text, i, len) && *n)
+				para = out[*n - 1].paragraph + 1;
 			continue;
 		}
 		if (c != '.' && c != '!' && c != '?') {
@@ -115,10 +128,10 @@ sentences_split(const char *text, size_t len, struct sentence *out,
 			i = j;
 			continue;
 		}
-		rc = push(text, start, j, out, max, n);
+		rc = push(text, start, j, para, out, max, n);
 		start = i = j;
 	}
 	if (rc == 0)
-		rc = push(text, start, len, out, max, n);
+		rc = push(text, start, len, para, out, max, n);
 	return rc;
 }

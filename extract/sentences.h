@@ -11,6 +11,7 @@
 struct sentence {
 	size_t start; /* byte offsets into the text, END exclusive */
 	size_t end;
+	size_t paragraph; /* counts blank-line separated paragraphs from 0 */
 };
 
 /*

@@ -6,6 +6,7 @@ cue os run(?:s|ning)?(?:\s+on)?|ship(?:s|ping)?\s+with|boot(?:s|ing)?|based\s+on
 cue first initial(?:ly)?|first
 cue relative which|that
 cue device (?:smart)?phones?|devices?|handsets?|flagships?|models?
+cue negation not|never|no\s+longer|cannot|(?:won|don|doesn|didn|isn|aren|wasn|weren|hasn|haven|can|couldn|wouldn|shouldn)(?:'|’)t
 
 # Markets.  The name after "region" is the claim's qualifier.
 region China China|Chinese\s+market|mainland

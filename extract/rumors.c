@@ -1,0 +1,691 @@
+#include "extract/rumors.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/ascii.h"
+#include "common/errors.h"
+#include "common/xalloc.h"
+#include "extract/sentences.h"
+
+#define RUMORS_TEXT_MAX (512u << 10) /* title and text read, bytes */
+#define RUMORS_TOKENS_MAX 16384
+#define RUMORS_SENTENCES_MAX 8192
+#define RUMORS_PENDING_MAX 256       /* launch claims of one article */
+#define RUMORS_SUBJECTS_MAX 16       /* members of one series */
+#define RUMORS_TITLE_WEIGHT 3        /* a title mention counts thrice */
+/* A device named once (a "related" link) is no article's main device. */
+#define RUMORS_MAIN_MIN_WEIGHT 2
+/* How far (bytes) a date may sit from its launch cue, a "first" from. */
+#define RUMORS_CUE_REACH 160
+#define RUMORS_FIRST_REACH 40
+#define RUMORS_NEGATION_REACH 24
+
+struct subjects {
+	const char *name[RUMORS_SUBJECTS_MAX];
+	size_t n;
+};
+
+/* A launch claim held back until every sentence is read. */
+struct pending {
+	const char *subject; /* rumor_set-owned device name */
+	char date[DATE_STR_MAX];
+	const char *region;  /* lexicon-owned, NULL when none */
+	size_t sentence;
+	int first;           /* an undated first-market statement */
+};
+
+struct ctx {
+	const char *text;
+	const struct lex_token *t;
+	size_t nt;
+	const struct sentence *s;
+	size_t lo, hi; /* tokens of the current sentence */
+	size_t cur;    /* current sentence */
+	const struct ymd *published;
+	struct rumor_set *rs;
+	const char *main_dev;   /* rumor_set-owned, NULL when none */
+	const char *main_brand;
+	/* The first device of the last sentence in the paragraph naming
+	   one, or none. */
+	const struct lex_token *para_dev;
+	struct pending pend[RUMORS_PENDING_MAX];
+	size_t npend;
+};
+
+static int
+is_cue(const struct lex_token *t, enum lex_cue c)
+{
+	return t->kind == LEX_CUE && t->sub == (int)c;
+}
+
+/* Token filter: a kind, or a cue kind when KIND is LEX_CUE. */
+struct want {
+	enum lex_kind kind;
+	int cue;
+};
+
+static int
+wanted(const struct lex_token *t, const struct want *w)
+{
+	return t->kind == w->kind && (w->kind != LEX_CUE || t->sub == w->cue);
+}
+
+static size_t
+gap(const struct lex_token *a, const struct lex_token *b)
+{
+	if (a->start >= b->end)
+		return a->start - b->end;
+	if (b->start >= a->end)
+		return b->start - a->end;
+	return 0;
+}
+
+/*
+ * The token of the current sentence wanted by W nearest to token AT:
+ * DIR < 0 only before it, > 0 only after it, 0 either side.
+ */
+static const struct lex_token *
+nearest(const struct ctx *c, size_t at, struct want w, int dir)
+{
+	const struct lex_token *best = NULL;
+
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+
+		if (i == at || !wanted(t, &w) || (dir < 0 && i > at) ||
+		    (dir > 0 && i < at))
+			continue;
+		if (!best || gap(t, &c->t[at]) < gap(best, &c->t[at]))
+			best = t;
+	}
+	return best;
+}
+
+static size_t
+index_of(const struct ctx *c, const struct lex_token *t)
+{
+	return (size_t)(t - c->t);
+}
+
+/* A phone maker other than the main device's is named in the sentence. */
+static int
+foreign_brand(const struct ctx *c)
+{
+	for (size_t i = c->lo; i < c->hi; i++)
+		if (c->t[i].kind == LEX_BRAND &&
+		    (!c->main_brand || strcmp(c->t[i].arg, c->main_brand) != 0))
+			return 1;
+	return 0;
+}
+
+static void
+add_subject(struct subjects *out, const char *name)
+{
+	for (size_t i = 0; i < out->n; i++)
+		if (out->name[i] == name)
+			return;
+	if (out->n < RUMORS_SUBJECTS_MAX)
+		out->name[out->n++] = name;
+}
+
+/* The devices one mention stands for: a series means its named members. */
+static void
+expand_one(const struct ctx *c, const struct lex_token *dev,
+	   struct subjects *out)
+{
+	const struct rumor_set *rs = c->rs;
+	size_t n = strlen(dev->value);
+
+	for (size_t i = 0; i < rs->ndevices; i++) {
+		const char *name = rs->devices[i].name;
+
+		if (strcmp(name, dev->value) == 0 ||
+		    (dev->series && strncmp(name, dev->value, n) == 0 &&
+		     name[n] == ' '))
+			add_subject(out, name);
+	}
+}
+
+/* Only list punctuation and "and"/"or" between two tokens. */
+static int
+joined(const struct ctx *c, const struct lex_token *a,
+       const struct lex_token *b)
+{
+	static const char *const words[] = { "and", "or", "&", "/", "the" };
+	const char *p = c->text + a->end, *e = c->text + b->start;
+
+	while (p < e) {
+		size_t k;
+
+		if (*p == ' ' || *p == ',') {
+			p++;
+			continue;
+		}
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+			size_t n = strlen(words[k]);
+
+			if ((size_t)(e - p) >= n && memcmp(p, words[k], n) == 0 &&
+			    (p + n == e || p[n] == ' ')) {
+				p += n;
+				break;
+			}
+		}
+		if (k == sizeof(words) / sizeof(words[0]))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The devices a mention stands for, with the rest of a list it is in:
+ * "the Galaxy S24, Galaxy S24+ and Galaxy S24 Ultra".
+ */
+static void
+expand(const struct ctx *c, const struct lex_token *dev, struct subjects *out)
+{
+	const struct lex_token *first = dev, *last = dev;
+	const struct lex_token *end = c->t + c->nt;
+
+	out->n = 0;
+	while (first > c->t && first[-1].kind == LEX_DEVICE &&
+	       joined(c, &first[-1], first))
+		first--;
+	while (last + 1 < end && last[1].kind == LEX_DEVICE &&
+	       joined(c, last, &last[1]))
+		last++;
+	for (const struct lex_token *t = first; t <= last; t++)
+		expand_one(c, t, out);
+}
+
+/*
+ * A sentence that names no device is about the subject of the last one
+ * in its paragraph that did, else the article's main device, unless it
+ * names another maker.
+ */
+static void
+main_subject(const struct ctx *c, struct subjects *out)
+{
+	out->n = 0;
+	if (foreign_brand(c))
+		return;
+	if (c->para_dev)
+		expand(c, c->para_dev, out);
+	else if (c->main_dev)
+		out->name[out->n++] = c->main_dev;
+}
+
+/* Who a claim at token AT is about: the nearest device in the sentence. */
+static void
+attach(const struct ctx *c, size_t at, struct subjects *out)
+{
+	struct want dev = { LEX_DEVICE, 0 };
+	const struct lex_token *d = nearest(c, at, dev, 0);
+
+	if (d)
+		expand(c, d, out);
+	else
+		main_subject(c, out);
+}
+
+static void
+add_claims(struct ctx *c, const struct subjects *sub, const char *attr,
+	   const char *value, const char *cue)
+{
+	for (size_t i = 0; i < sub->n; i++)
+		rumor_set_add_claim(c->rs, sub->name[i], attr, value, NULL,
+				    cue);
+}
+
+/* A "not" right before the cue at token AT. */
+static int
+negated(const struct ctx *c, size_t at)
+{
+	struct want w = { LEX_CUE, CUE_NEGATION };
+	const struct lex_token *n = nearest(c, at, w, -1);
+
+	return n && gap(n, &c->t[at]) <= RUMORS_NEGATION_REACH;
+}
+
+/* Claims of a value and a cue word of its kind in the sentence. */
+static void
+simple_claims(struct ctx *c, const char *cue)
+{
+	static const struct {
+		enum lex_kind kind;
+		int cue; /* -1: the pattern holds its own context */
+		const char *attr; /* NULL: the token's ARG */
+	} kinds[] = {
+		{ LEX_CHIP, CUE_CHIPSET, "chipset" },
+		{ LEX_OS, CUE_OS, "os" },
+		{ LEX_CAMERA, CUE_CAMERA, "camera_partner" },
+		{ LEX_ATTR, -1, NULL },
+	};
+	struct subjects sub;
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		struct want w = { LEX_CUE, kinds[k].cue };
+
+		for (size_t i = c->lo; i < c->hi; i++) {
+			const struct lex_token *t = &c->t[i], *cw;
+
+			if (t->kind != kinds[k].kind)
+				continue;
+			cw = kinds[k].cue >= 0 ? nearest(c, i, w, 0) : t;
+			if (!cw || negated(c, index_of(c, cw)))
+				continue;
+			attach(c, i, &sub);
+			add_claims(c, &sub,
+				   kinds[k].attr ? kinds[k].attr : t->arg,
+				   t->value, cue);
+		}
+	}
+}
+
+enum subject_kind { SUBJ_NONE, SUBJ_DEVICES, SUBJ_CHIP };
+
+/* A relative pronoun between tokens A and B (A first). */
+static int
+relative_between(const struct ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++)
+		if (is_cue(&c->t[i], CUE_RELATIVE))
+			return 1;
+	return 0;
+}
+
+/* No device and no "phone" before token AT in the sentence. */
+static int
+leads_sentence(const struct ctx *c, size_t at)
+{
+	for (size_t i = c->lo; i < at; i++)
+		if (c->t[i].kind == LEX_DEVICE || is_cue(&c->t[i], CUE_DEVICE))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whose launch the cue at token CUE announces: the device or maker
+ * before it; a chip when the sentence is about the chip ("The Snapdragon
+ * 8 Gen 4 arrives...") or the cue is in a relative clause about it ("the
+ * Snapdragon 8 Gen 3, which Qualcomm will unveil on...").
+ */
+static enum subject_kind
+launch_subject(const struct ctx *c, size_t cue, struct subjects *out,
+	       const struct lex_token **chip)
+{
+	struct want dev = { LEX_DEVICE, 0 }, chp = { LEX_CHIP, 0 };
+	const struct lex_token *prev = NULL, *before, *after, *ch;
+
+	out->n = 0;
+	for (size_t i = cue; i-- > c->lo && !prev;) {
+		const struct lex_token *t = &c->t[i];
+
+		if (t->kind == LEX_DEVICE || t->kind == LEX_CHIP ||
+		    t->kind == LEX_CHIPMAKER || t->kind == LEX_BRAND ||
+		    is_cue(t, CUE_DEVICE))
+			prev = t;
+	}
+	before = nearest(c, cue, dev, -1);
+	after = nearest(c, cue, dev, 1);
+	if (prev && (prev->kind == LEX_CHIP || prev->kind == LEX_CHIPMAKER)) {
+		ch = nearest(c, cue, chp, -1);
+		if (!ch)
+			ch = nearest(c, cue, chp, 1);
+		if (ch && (leads_sentence(c, index_of(c, ch)) ||
+			   (before && ch > before &&
+			    relative_between(c, index_of(c, ch), cue)))) {
+			*chip = ch;
+			return SUBJ_CHIP;
+		}
+		if (!ch && !before)
+			return SUBJ_NONE; /* a chip maker's own news */
+	}
+	if (prev && prev->kind == LEX_BRAND) {
+		if (after && strcmp(after->arg, prev->arg) == 0)
+			expand(c, after, out);
+		else if (c->main_brand &&
+			 strcmp(prev->arg, c->main_brand) == 0)
+			main_subject(c, out);
+		return out->n ? SUBJ_DEVICES : SUBJ_NONE;
+	}
+	if (before)
+		expand(c, before, out);
+	else if (after)
+		expand(c, after, out);
+	else
+		main_subject(c, out);
+	return out->n ? SUBJ_DEVICES : SUBJ_NONE;
+}
+
+#define RUMORS_REGIONS_MAX 4
+
+/* "in (the) X": a market after a preposition belongs to a cue before. */
+static int
+after_preposition(const struct ctx *c, const struct lex_token *t)
+{
+	static const char *const preps[] = { "in", "for", "to", "across",
+					     "throughout" };
+	size_t e = t->start, b;
+
+	while (e > 0 && c->text[e - 1] == ' ')
+		e--;
+	if (e >= 4 && memcmp(c->text + e - 4, " the", 4) == 0)
+		for (e -= 4; e > 0 && c->text[e - 1] == ' ';)
+			e--;
+	for (b = e; b > 0 && ascii_isalpha((unsigned char)c->text[b - 1]);)
+		b--;
+	for (size_t i = 0; i < sizeof(preps) / sizeof(preps[0]); i++)
+		if (strlen(preps[i]) == e - b &&
+		    ascii_ncasecmp(c->text + b, preps[i], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The launch cue a list of markets FIRST..LAST belongs to: the nearest
+ * one, or after a preposition the nearest one before it.
+ */
+static const struct lex_token *
+nearest_cue_to_span(const struct ctx *c, const struct lex_token *first,
+		    const struct lex_token *last)
+{
+	const struct lex_token *best = NULL;
+	size_t bgap = 0;
+	int before_only = after_preposition(c, first);
+
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+		size_t g;
+
+		if (!is_cue(t, CUE_LAUNCH) ||
+		    (before_only && t->end > first->start && best))
+			continue;
+		g = t->end <= first->start ? first->start - t->end
+		    : t->start >= last->end ? t->start - last->end
+					    : 0;
+		if (!best || g < bgap) {
+			best = t;
+			bgap = g;
+		}
+	}
+	return best;
+}
+
+/*
+ * The markets named for the launch cue CUE: each list of regions ("in
+ * Europe and India") goes to the launch cue nearest to it.  Returns how
+ * many.
+ */
+static size_t
+regions_of(const struct ctx *c, size_t cue,
+	   const char *out[RUMORS_REGIONS_MAX])
+{
+	size_t n = 0;
+
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *first = &c->t[i], *last = first;
+
+		if (first->kind != LEX_REGION)
+			continue;
+		while (last + 1 < c->t + c->hi && last[1].kind == LEX_REGION &&
+		       joined(c, last, &last[1]))
+			last++;
+		i = index_of(c, last);
+		if (nearest_cue_to_span(c, first, last) != &c->t[cue])
+			continue;
+		for (const struct lex_token *r = first; r <= last; r++) {
+			int dup = 0;
+
+			for (size_t k = 0; k < n; k++)
+				dup |= strcmp(out[k], r->arg) == 0;
+			if (!dup && n < RUMORS_REGIONS_MAX)
+				out[n++] = r->arg;
+		}
+	}
+	return n;
+}
+
+/*
+ * A shopping holiday, or an event not held by BRAND, nearer the date at
+ * token DATE than REACH.
+ */
+static int
+held_by_event(const struct ctx *c, size_t date, size_t reach,
+	      const char *brand)
+{
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+		int other = t->kind == LEX_EVENT && strcmp(t->arg, "-") != 0 &&
+			    (!brand || strcmp(t->arg, brand) != 0);
+
+		if ((t->kind == LEX_HOLIDAY || other) &&
+		    gap(t, &c->t[date]) < reach)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+pend(struct ctx *c, const struct subjects *sub, const char *date,
+     const char *const *regions, size_t nregions, int first)
+{
+	for (size_t i = 0; i < sub->n; i++) {
+		for (size_t r = 0; r < (nregions ? nregions : 1); r++) {
+			struct pending *p;
+
+			if (c->npend >= RUMORS_PENDING_MAX)
+				return;
+			p = &c->pend[c->npend++];
+			p->subject = sub->name[i];
+			snprintf(p->date, sizeof(p->date), "%s", date);
+			p->region = nregions ? regions[r] : NULL;
+			p->sentence = c->cur;
+			p->first = first;
+		}
+	}
+}
+
+static const char *
+subject_brand(const struct ctx *c, const struct subjects *sub,
+	      const struct lex_token *chip)
+{
+	const struct entity *e;
+
+	if (chip)
+		return chip->arg;
+	e = sub->n ? rumor_set_find_device(c->rs, sub->name[0]) : NULL;
+	return e ? e->brand : NULL;
+}
+
+static void
+dated_launch(struct ctx *c, size_t at, const char *cue, unsigned char *dated)
+{
+	struct want lw = { LEX_CUE, CUE_LAUNCH };
+	const struct lex_token *t = &c->t[at], *lc, *chip = NULL;
+	const char *regions[RUMORS_REGIONS_MAX];
+	enum subject_kind kind;
+	struct subjects sub;
+	struct ymd d;
+	char ds[DATE_STR_MAX];
+	size_t ci;
+
+	lc = nearest(c, at, lw, 0);
+	if (!lc || gap(lc, t) > RUMORS_CUE_REACH)
+		return;
+	ci = index_of(c, lc);
+	dated[ci - c->lo] = 1;
+	if (negated(c, ci) || dates_resolve(&t->date, c->published, &d))
+		return;
+	kind = launch_subject(c, ci, &sub, &chip);
+	if (kind == SUBJ_NONE ||
+	    held_by_event(c, at, gap(lc, t), subject_brand(c, &sub, chip)))
+		return;
+	date_format(&d, ds);
+	if (kind == SUBJ_CHIP)
+		rumor_set_add_claim(c->rs, chip->value, "announce", ds, NULL,
+				    cue);
+	else
+		pend(c, &sub, ds, regions, regions_of(c, ci, regions), 0);
+}
+
+static void
+launch_claims(struct ctx *c, const char *cue, unsigned char *dated)
+{
+	struct want fw = { LEX_CUE, CUE_FIRST };
+
+	for (size_t i = c->lo; i < c->hi; i++)
+		if (c->t[i].kind == LEX_DATE)
+			dated_launch(c, i, cue, dated);
+	/* "The initial release is expected in China": where it comes first. */
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const char *regions[RUMORS_REGIONS_MAX];
+		const struct lex_token *f, *chip = NULL;
+		struct subjects sub;
+		size_t nr;
+
+		if (!is_cue(&c->t[i], CUE_LAUNCH) || dated[i - c->lo] ||
+		    negated(c, i))
+			continue;
+		f = nearest(c, i, fw, 0);
+		nr = regions_of(c, i, regions);
+		if (!f || !nr || gap(f, &c->t[i]) > RUMORS_FIRST_REACH)
+			continue;
+		if (launch_subject(c, i, &sub, &chip) == SUBJ_DEVICES)
+			pend(c, &sub, "", regions, 1, 1);
+	}
+}
+
+/* Launches with no market get the one the article says comes first. */
+static void
+flush_launches(struct ctx *c, const struct sentence *s)
+{
+	for (size_t i = 0; i < c->npend; i++) {
+		struct pending *p = &c->pend[i];
+		char *cue;
+
+		if (p->first)
+			continue;
+		for (size_t j = 0; j < c->npend && !p->region; j++)
+			if (c->pend[j].first &&
+			    strcmp(c->pend[j].subject, p->subject) == 0)
+				p->region = c->pend[j].region;
+		cue = xstrndup(c->text + s[p->sentence].start,
+			       s[p->sentence].end - s[p->sentence].start);
+		rumor_set_add_claim(c->rs, p->subject, "launch", p->date,
+				    p->region, cue);
+		free(cue);
+	}
+}
+
+/* Devices and chipsets named, and the main device by weighted count. */
+static void
+entities(struct ctx *c, size_t title_end)
+{
+	unsigned *weight = xcalloc(c->nt + 1, sizeof(*weight));
+	unsigned best = RUMORS_MAIN_MIN_WEIGHT - 1;
+
+	for (size_t i = 0; i < c->nt; i++) {
+		const struct lex_token *t = &c->t[i];
+		const struct entity *e;
+
+		if (t->kind == LEX_CHIP)
+			rumor_set_add_chipset(c->rs, t->value, t->arg);
+		if (t->kind != LEX_DEVICE)
+			continue;
+		rumor_set_add_device(c->rs, t->value, t->arg);
+		e = rumor_set_find_device(c->rs, t->value);
+		weight[e - c->rs->devices] +=
+			t->start < title_end ? RUMORS_TITLE_WEIGHT : 1;
+	}
+	for (size_t i = 0; i < c->rs->ndevices; i++) {
+		if (weight[i] > best) {
+			best = weight[i];
+			c->main_dev = c->rs->devices[i].name;
+			c->main_brand = c->rs->devices[i].brand;
+		}
+	}
+	free(weight);
+}
+
+int
+rumors_extract(const struct lexicon *lx, const char *title, const char *text,
+	       size_t len, const struct ymd *published, struct rumor_set *out)
+{
+	struct ctx *c = xcalloc(1, sizeof(*c));
+	struct lex_token *toks = NULL;
+	struct sentence *sents = NULL;
+	unsigned char *dated = NULL;
+	size_t tlen = title ? strlen(title) : 0, all, ns = 0, maxt, maxs;
+	char *work = NULL;
+	int rc = 0;
+
+	/* One buffer, the title a paragraph of its own, so offsets agree. */
+	if (tlen > RUMORS_TEXT_MAX)
+		tlen = RUMORS_TEXT_MAX;
+	if (len > RUMORS_TEXT_MAX - tlen) {
+		len = RUMORS_TEXT_MAX - tlen;
+		rc = RM_ELIMIT;
+	}
+	all = tlen + 2 + len;
+	work = xmalloc(all + 1);
+	memcpy(work, title ? title : "", tlen);
+	memcpy(work + tlen, "\n\n", 2);
+	memcpy(work + tlen + 2, text, len);
+	work[all] = '\0';
+
+	maxt = all / 2 + 16 < RUMORS_TOKENS_MAX ? all / 2 + 16
+						: RUMORS_TOKENS_MAX;
+	maxs = all / 2 + 16 < RUMORS_SENTENCES_MAX ? all / 2 + 16
+						   : RUMORS_SENTENCES_MAX;
+	toks = xmalloc(maxt * sizeof(*toks));
+	sents = xmalloc(maxs * sizeof(*sents));
+	if (lexicon_scan(lx, work, all, toks, maxt, &c->nt))
+		rc = RM_ELIMIT;
+	if (sentences_split(work, all, sents, maxs, &ns))
+		rc = RM_ELIMIT;
+	c->text = work;
+	c->t = toks;
+	c->s = sents;
+	c->rs = out;
+	c->published = published;
+	entities(c, tlen);
+	dated = xmalloc(c->nt + 1);
+
+	/* Tokens and sentences both run left to right. */
+	for (size_t si = 0, ti = 0; si < ns; si++) {
+		char *cue;
+
+		while (ti < c->nt && c->t[ti].start < sents[si].start)
+			ti++;
+		c->lo = ti;
+		while (ti < c->nt && c->t[ti].start < sents[si].end)
+			ti++;
+		c->hi = ti;
+		if (si && sents[si].paragraph != sents[si - 1].paragraph)
+			c->para_dev = NULL;
+		if (c->lo == c->hi)
+			continue;
+		c->cur = si;
+		cue = xstrndup(work + sents[si].start,
+			       sents[si].end - sents[si].start);
+		memset(dated, 0, c->hi - c->lo);
+		simple_claims(c, cue);
+		launch_claims(c, cue, dated);
+		free(cue);
+		/* The sentence's first device is its subject: "It..." next. */
+		for (size_t i = c->lo; i < c->hi; i++)
+			if (c->t[i].kind == LEX_DEVICE) {
+				c->para_dev = &c->t[i];
+				break;
+			}
+	}
+	flush_launches(c, sents);
+	free(dated);
+	free(work);
+	free(toks);
+	free(sents);
+	free(c);
+	return rc;
+}
