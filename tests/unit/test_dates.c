@@ -16,6 +16,7 @@
 #include "common/errors.h"
 #include "extract/dates.h"
 #include "extract/lexicon.h"
+#include "tests/support/lexicon_fixture.h"
 
 struct resolve_case {
 	const char *name;
@@ -164,37 +165,15 @@ test_phrases(void **state)
 	}
 }
 
-static int
-setup(void **state)
-{
-	const char *dirs[] = { "config/lexicon", NULL };
-	struct lexicon *lx = NULL;
-	char *err = NULL;
-
-	if (lexicon_load(dirs, &lx, &err)) {
-		print_error("%s\n", err);
-		free(err);
-		return -1;
-	}
-	*state = lx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	lexicon_free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_rules_and_years),
-		cmocka_unit_test_setup_teardown(test_phrases, setup, teardown),
+		cmocka_unit_test(test_phrases),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, lexicon_fixture_setup,
+				      lexicon_fixture_teardown);
 }

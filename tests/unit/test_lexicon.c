@@ -15,22 +15,12 @@
 #include <cmocka.h>
 
 #include "common/errors.h"
+#include "common/rumor.h"
 #include "extract/lexicon.h"
+#include "tests/support/lexicon_fixture.h"
+#include "extract/rumors.h"
 
 #define BUNDLED "config/lexicon"
-
-static struct lexicon *
-load_bundled(void)
-{
-	const char *dirs[] = { BUNDLED, NULL };
-	struct lexicon *lx = NULL;
-	char *err = NULL;
-	int rc = lexicon_load(dirs, &lx, &err);
-
-	if (rc)
-		fail_msg("bundled lexicon: %s", err ? err : "?");
-	return lx;
-}
 
 /* A temporary directory holding one file NAME with CONTENT. */
 static void
@@ -164,6 +154,38 @@ test_user_dir_extends(void **state)
 	assert_string_equal(t.value, "Xiaomi 14 Ultra");
 	lexicon_free(lx);
 	remove_dir(dir, "mine.lex");
+}
+
+/* A pattern that backtracks without end costs that text RM_ELIMIT only. */
+static void
+test_match_limit(void **state)
+{
+	const char *dirs[] = { BUNDLED, NULL, NULL };
+	char dir[256], *err = NULL, text[200];
+	struct lexicon *lx = NULL;
+	struct lex_token toks[16];
+	struct rumor_set rs;
+	size_t n = 0;
+
+	(void)state;
+	make_dir(dir, sizeof(dir), "slow.lex", "holiday (?:a+)+b\n");
+	dirs[1] = dir;
+	assert_int_equal(lexicon_load(dirs, &lx, &err), 0);
+	memset(text, 'a', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 16, &n),
+			 RM_ELIMIT);
+	rumor_set_init(&rs);
+	assert_int_equal(rumors_extract(lx, "Xiaomi 14", text, strlen(text),
+					NULL, &rs),
+			 RM_ELIMIT);
+	/* What came before the limit is kept. */
+	assert_non_null(rumor_set_find_device(&rs, "Xiaomi 14"));
+	rumor_set_free(&rs);
+	/* Other texts are fine. */
+	assert_int_equal(lexicon_scan(lx, "Xiaomi 14", 9, toks, 16, &n), 0);
+	lexicon_free(lx);
+	remove_dir(dir, "slow.lex");
 }
 
 static void
@@ -300,33 +322,19 @@ test_token_limit(void **state)
 	assert_string_equal(toks[1].value, "Xiaomi 14 Pro");
 }
 
-static int
-setup(void **state)
-{
-	*state = load_bundled();
-	return *state ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	lexicon_free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_user_dir_extends),
+		cmocka_unit_test(test_match_limit),
 		cmocka_unit_test(test_empty_is_an_error),
-		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_series_flag, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_token_limit, setup,
-						teardown),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_series_flag),
+		cmocka_unit_test(test_token_limit),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, lexicon_fixture_setup,
+				      lexicon_fixture_teardown);
 }
