@@ -5,6 +5,7 @@
  * and the real tech-news pages (no OS or event read as a device, and the
  * time per article).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -416,6 +417,65 @@ test_no_published(void **state)
 	rumor_set_free(&rs);
 }
 
+/* ---- one lexicon, several threads ---- */
+
+struct thread_job {
+	const struct lexicon *lx;
+	const char *text;
+	size_t len;
+	size_t nclaims; /* what every round must find */
+	int bad;        /* rounds that found something else */
+};
+
+static void *
+thread_run(void *arg)
+{
+	struct thread_job *job = arg;
+	struct ymd pub = { 2023, 10, 5 };
+
+	for (int r = 0; r < 50; r++) {
+		struct rumor_set rs;
+
+		rumor_set_init(&rs);
+		if (rumors_extract(job->lx, NULL, job->text, job->len, &pub,
+				   &rs) != 0 ||
+		    rs.nclaims != job->nclaims || rs.ndevices != 2)
+			job->bad++;
+		rumor_set_free(&rs);
+	}
+	return NULL;
+}
+
+static void
+test_threads(void **state)
+{
+	struct thread_job jobs[4];
+	pthread_t th[4];
+	struct rumor_set rs;
+	char path[1024];
+	size_t len;
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/seeds/001_f5d415ec06a9beb0.txt",
+		 shared_dir());
+	text = fixture_read(path, &len);
+	assert_non_null(text);
+	rs = extract(*state, text, len, "2023-10-05");
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (struct thread_job){ *state, text, len, rs.nclaims,
+					       0 };
+		assert_int_equal(pthread_create(&th[i], NULL, thread_run,
+						&jobs[i]),
+				 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(jobs[i].bad, 0);
+	}
+	rumor_set_free(&rs);
+	free(text);
+}
+
 /* ---- sentences ---- */
 
 struct sentence_case {
@@ -635,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_cue_is_sentence),
 		cmocka_unit_test(test_title_weight),
 		cmocka_unit_test(test_no_published),
+		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_tech_news),
 	};
