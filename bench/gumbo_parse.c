@@ -1,6 +1,8 @@
 /*
  * The timing floor: a bare gumbo parse of every page of both corpora,
- * against the whole of html_extract on the same pages, each timed
+ * against the whole extraction on the same pages (article_extract:
+ * charset, pre-pass, parse, body, metadata, and the device, chipset and
+ * date extractors over the body), each timed
  * REPS times on one core (CPU time of this single-threaded process);
  * the median of each is reported, and extraction as a multiple of the
  * bare parse.
@@ -8,8 +10,8 @@
  *   gumbo_parse [-r REPS] [CORPUS-ROOT]
  */
 #include "bench/corpus.h"
-#include "extract/doc.h"
-#include "extract/html.h"
+#include "extract/article.h"
+#include "extract/lexicon.h"
 
 #include <gumbo.h>
 
@@ -51,20 +53,25 @@ time_gumbo(const struct corpus *c, size_t nc)
 }
 
 static double
-time_extract(const struct corpus *c, size_t nc)
+time_extract(const struct lexicon *lx, const struct corpus *c, size_t nc,
+	     size_t *claims)
 {
 	double t0 = corpus_cpu_seconds();
 	size_t k, i;
 
+	*claims = 0;
 	for (k = 0; k < nc; k++) {
 		for (i = 0; i < c[k].n; i++) {
-			struct html_options opt = {c[k].p[i].url, NULL, NULL,
-						   TODAY};
-			struct doc d;
+			struct article_options opt = {
+				.url = c[k].p[i].url,
+				.today = TODAY,
+			};
+			struct article a;
 
-			if (html_extract(c[k].p[i].html, c[k].p[i].len, &opt,
-					 &d) == 0)
-				doc_free(&d);
+			if (article_extract(lx, c[k].p[i].html, c[k].p[i].len,
+					    &opt, &a) == 0)
+				*claims += a.rumors.nclaims;
+			article_free(&a);
 		}
 	}
 	return corpus_cpu_seconds() - t0;
@@ -73,10 +80,13 @@ time_extract(const struct corpus *c, size_t nc)
 int
 main(int argc, char **argv)
 {
+	static const char *const lexicon_dirs[] = { "config/lexicon", NULL };
 	struct corpus c[2];
+	struct lexicon *lx = NULL;
 	double tg[REPS_MAX], te[REPS_MAX], g, e;
 	int reps = REPS_DEFAULT, i = 1, r;
-	size_t pages, bytes;
+	size_t pages, bytes, claims = 0;
+	char *err = NULL;
 
 	if (i + 1 < argc && strcmp(argv[i], "-r") == 0) {
 		reps = (int)strtol(argv[i + 1], NULL, 10);
@@ -87,11 +97,16 @@ main(int argc, char **argv)
 	if (corpus_load(corpus_root(argc, argv, i), 0, 0, &c[0]) ||
 	    corpus_load(corpus_root(argc, argv, i), 1, 0, &c[1]))
 		return 1;
+	if (lexicon_load(lexicon_dirs, &lx, &err)) {
+		fprintf(stderr, "gumbo_parse: %s\n", err ? err : "no lexicon");
+		free(err);
+		return 1;
+	}
 	pages = c[0].n + c[1].n;
 	bytes = c[0].bytes + c[1].bytes;
 	for (r = 0; r < reps; r++) {
 		tg[r] = time_gumbo(c, 2);
-		te[r] = time_extract(c, 2);
+		te[r] = time_extract(lx, c, 2, &claims);
 	}
 	g = median(tg, reps);
 	e = median(te, reps);
@@ -102,6 +117,8 @@ main(int argc, char **argv)
 	printf("extract_seconds=%.3f\nextract_mb_per_s=%.2f\n", e,
 	       (double)bytes / e / 1e6);
 	printf("extract_vs_gumbo=%.2f\n", e / g);
+	printf("extract_claims=%zu\n", claims);
+	lexicon_free(lx);
 	corpus_free(&c[0]);
 	corpus_free(&c[1]);
 	return 0;
