@@ -1,0 +1,230 @@
+/*
+ * The schema and its migrations.  PRAGMA user_version holds the number
+ * of steps applied; step N+1 is one more entry in `migrations`.  The
+ * missing steps and the version bump run in one transaction, so a crash
+ * leaves the database at the version it had.  docs/schema.md
+ * describes every table; keep the two in step.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/errors.h"
+#include "store/store_priv.h"
+
+/* "RMIL" in the header's application_id field marks our files. */
+#define SCHEMA_APP_ID 0x524d494c
+
+static const char schema_v1[] =
+	"CREATE TABLE sources ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE);"
+
+	"CREATE TABLE articles ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id),"
+	" published TEXT,"
+	" added TEXT NOT NULL,"
+	" updated TEXT NOT NULL,"
+	" content_hash TEXT NOT NULL,"
+	/* The day an article counts for: published, else first stored. */
+	" dated TEXT GENERATED ALWAYS AS"
+	"  (coalesce(published, substr(added, 1, 10))) VIRTUAL,"
+	" author TEXT,"
+	" title TEXT NOT NULL DEFAULT '',"
+	/* Last, so reading the columns above never walks its overflow. */
+	" text TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX articles_source ON articles(source_id);"
+
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+	" content = 'articles', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+	" INSERT INTO articles_fts(rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;"
+	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" END;"
+	"CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text"
+	" ON articles WHEN old.id IS NOT new.id OR old.title IS NOT new.title"
+	" OR old.text IS NOT new.text BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" INSERT INTO articles_fts(rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;"
+
+	"CREATE TABLE entities ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('device', 'chipset')),"
+	" name TEXT NOT NULL,"
+	" brand TEXT NOT NULL DEFAULT '' COLLATE NOCASE,"
+	" key TEXT NOT NULL,"
+	" UNIQUE (kind, name));"
+	"CREATE INDEX entities_brand ON entities(brand);"
+	"CREATE VIEW devices AS SELECT id, name, brand, key FROM entities"
+	" WHERE kind = 'device';"
+	"CREATE VIEW chipsets AS SELECT id, name, brand AS vendor, key"
+	" FROM entities WHERE kind = 'chipset';"
+
+	"CREATE TABLE entity_keys ("
+	" key TEXT NOT NULL,"
+	" entity_id INTEGER NOT NULL REFERENCES entities(id)"
+	"  ON DELETE CASCADE,"
+	" PRIMARY KEY (key, entity_id)) WITHOUT ROWID;"
+	"CREATE INDEX entity_keys_entity ON entity_keys(entity_id);"
+
+	"CREATE TABLE aliases ("
+	" key TEXT PRIMARY KEY,"
+	" alias TEXT NOT NULL,"
+	" entity_id INTEGER NOT NULL REFERENCES entities(id)"
+	"  ON DELETE CASCADE);"
+	"CREATE INDEX aliases_entity ON aliases(entity_id);"
+
+	"CREATE TABLE rumors ("
+	" id INTEGER PRIMARY KEY,"
+	" subject_id INTEGER NOT NULL REFERENCES entities(id),"
+	" attribute TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" qualifier TEXT NOT NULL DEFAULT '',"
+	" object_id INTEGER REFERENCES entities(id),"
+	" first_seen TEXT NOT NULL DEFAULT '',"
+	" last_seen TEXT NOT NULL DEFAULT '',"
+	" sources INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (subject_id, attribute, value, qualifier));"
+	/* Partial: the NULLs would make it look useless to the planner. */
+	"CREATE INDEX rumors_object ON rumors(object_id)"
+	" WHERE object_id IS NOT NULL;"
+	"CREATE INDEX rumors_last_seen ON rumors(last_seen);"
+	"CREATE INDEX rumors_attribute ON rumors(attribute, last_seen);"
+
+	"CREATE TABLE evidence ("
+	" id INTEGER PRIMARY KEY,"
+	" rumor_id INTEGER NOT NULL REFERENCES rumors(id) ON DELETE CASCADE,"
+	" article_id INTEGER NOT NULL REFERENCES articles(id)"
+	"  ON DELETE CASCADE,"
+	" cue TEXT NOT NULL DEFAULT '',"
+	" UNIQUE (rumor_id, article_id));"
+	"CREATE INDEX evidence_article ON evidence(article_id, rumor_id);";
+
+static const char *const migrations[] = {
+	schema_v1,
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int
+schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+/* Read a one-integer pragma or query. */
+static int
+query_int(struct store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = RM_EDB;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		store_fail_db(st, "reading the schema version");
+		goto out;
+	}
+	*out = sqlite3_column_int(s, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * Is the file ours at a version we can use?  VERSION is its
+ * user_version; a fresh file (version 0) must hold no tables at all.
+ */
+static int
+check_file(struct store *st, int version)
+{
+	int app_id, tables;
+	int rc;
+
+	if (version > SCHEMA_VERSION)
+		return store_fail(st, RM_EDB,
+				  "database schema version %d is newer than "
+				  "this program knows (%d); use a newer "
+				  "rumormill",
+				  version, SCHEMA_VERSION);
+	rc = query_int(st, "PRAGMA application_id", &app_id);
+	if (!rc)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_schema",
+			       &tables);
+	if (rc)
+		return rc;
+	if ((version > 0 && app_id != SCHEMA_APP_ID) ||
+	    (version == 0 && tables > 0))
+		return store_fail(st, RM_EDB, "not a rumormill database");
+	if ((st->flags & STORE_READONLY) && version == 0)
+		return store_fail(st, RM_EDB, "no rumormill database here yet");
+	if ((st->flags & STORE_READONLY) && version < SCHEMA_VERSION)
+		return store_fail(st, RM_EDB,
+				  "database schema version %d is older than "
+				  "this program's (%d); open it for writing "
+				  "once to upgrade it",
+				  version, SCHEMA_VERSION);
+	return 0;
+}
+
+/* Apply step VERSION (0-based) and record VERSION + 1. */
+static int
+apply_step(struct store *st, int version)
+{
+	char sql[96];
+
+	if (sqlite3_exec(st->db, migrations[version], NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_fail(st, RM_EDB,
+				  "migrating the schema to version %d: %s",
+				  version + 1, sqlite3_errmsg(st->db));
+	/* Pragmas take no parameters; the number is ours, not input. */
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 SCHEMA_APP_ID, version + 1);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail_db(st, "recording the schema version");
+	return 0;
+}
+
+int
+schema_migrate(struct store *st)
+{
+	int version, rc;
+
+	rc = query_int(st, "PRAGMA user_version", &version);
+	if (rc)
+		return rc;
+	if (version >= SCHEMA_VERSION || (st->flags & STORE_READONLY))
+		return check_file(st, version);
+	/*
+	 * Hold the write lock while checking and migrating, so two
+	 * processes opening a fresh file do not both create the schema.
+	 */
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_fail_db(st, "locking the database to migrate it");
+	rc = query_int(st, "PRAGMA user_version", &version);
+	if (!rc)
+		rc = check_file(st, version);
+	for (; !rc && version < SCHEMA_VERSION; version++)
+		rc = apply_step(st, version);
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail_db(st, "committing the schema");
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return rc;
+}

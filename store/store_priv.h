@@ -1,0 +1,78 @@
+/*
+ * What the store's own files share: the handle's layout, its prepared
+ * statements and error helpers.  Not for use outside store/.
+ */
+#ifndef RM_STORE_PRIV_H
+#define RM_STORE_PRIV_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_ERR_MAX 512
+/* How long a writer waits for another writer's transaction to end. */
+#define STORE_BUSY_TIMEOUT_MS 10000
+
+/* Statements prepared once per read-write handle (see store.c). */
+enum store_stmt {
+	SQ_BEGIN,
+	SQ_COMMIT,
+	SQ_ROLLBACK,
+	SQ_SOURCE_UPSERT,
+	SQ_ARTICLE_UPSERT,
+	SQ_TOUCH_OLD,
+	SQ_EVIDENCE_CLEAR,
+	SQ_ENTITY_UPSERT,
+	SQ_KEY_INSERT,
+	SQ_RUMOR_UPSERT,
+	SQ_EVIDENCE_INSERT,
+	SQ_TOUCH_ADD,
+	SQ_RUMOR_PRUNE,
+	SQ_RUMOR_RECOUNT,
+	SQ_TOUCH_CLEAR,
+	SQ_WRITE_END, /* statements below are prepared for readers too */
+	SQ_ARTICLE_HASH = SQ_WRITE_END,
+	SQ_URLS,
+	SQ_COUNTS,
+	SQ_COUNT
+};
+
+/*
+ * One cached query statement per combination of rumor_query filters,
+ * times two plans for the broad ones (see query.c).
+ */
+#define STORE_FILTERS 8
+#define STORE_QUERY_SLOTS (1u << (STORE_FILTERS + 1))
+
+struct store {
+	sqlite3 *db;
+	unsigned flags;
+	sqlite3_stmt *stmt[SQ_COUNT];
+	sqlite3_stmt *query[STORE_QUERY_SLOTS];
+	char err[STORE_ERR_MAX];
+};
+
+/* Set the handle's message; returns CODE so callers can `return`. */
+int store_fail(struct store *st, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* RM_EDB with "WHAT: <sqlite message>". */
+int store_fail_db(struct store *st, const char *what);
+/*
+ * Prepare SQL on ST's connection (persistent: it is kept for the
+ * handle's life).  Returns 0 or RM_EDB with the message set.
+ */
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
+/* Step a statement that returns no rows, then reset it: 0 or RM_EDB. */
+int store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what);
+/* Bind S's NUL-terminated text (NULL binds NULL) at IDX. */
+int store_bind_text(sqlite3_stmt *s, int idx, const char *text);
+
+/*
+ * Create or migrate the schema of ST's connection (schema.c).  A
+ * read-only handle is only checked.  Returns 0, RM_EDB or RM_EINVAL.
+ */
+int schema_migrate(struct store *st);
+/* The schema version this program creates. */
+int schema_version(void);
+
+#endif
