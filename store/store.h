@@ -46,10 +46,26 @@ struct store_article {
  * it, in one transaction: importing the same URL again updates, never
  * duplicates.  Claims this article no longer makes lose its evidence;
  * a rumor left with no evidence is removed.  *ID, when not NULL, is set
- * to the article's id.  Returns 0 or RM_EDB.
+ * to the article's id.  Returns 0, RM_EINVAL (no URL, a published date
+ * that is not YYYY[-MM[-DD]], a claim or entity missing a field; nothing
+ * is written) or RM_EDB, with the message in store_errmsg.
  */
 int store_put_article(struct store *st, const struct store_article *a,
 		      long long *id);
+
+/*
+ * Change detection for the crawler: the hash store_put_article records
+ * for an article (64-bit FNV-1a over its title, author, published date
+ * and text) as 16 hex digits.  Compare store_content_hash() of a fresh
+ * copy with store_article_hash() of the stored one to skip unchanged
+ * pages.
+ */
+#define STORE_HASH_SIZE 17 /* 16 hex digits and NUL */
+void store_content_hash(const struct store_article *a,
+			char out[STORE_HASH_SIZE]);
+/* The recorded hash of the article at URL: 0, RM_ENOTFOUND or RM_EDB. */
+int store_article_hash(struct store *st, const char *url,
+		       char out[STORE_HASH_SIZE]);
 
 /* Filters for store_query_rumors; NULL or 0 means "any". */
 struct rumor_query {

@@ -1,0 +1,340 @@
+/*
+ * store_put_article: one article and everything extracted from it, as
+ * one transaction.  The article's old evidence is dropped and the
+ * current claims written afresh; every rumor either side touches is
+ * collected in temp.touched and, at the end, pruned when no evidence is
+ * left or given its dates and source count again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/date.h"
+#include "common/errors.h"
+#include "common/xalloc.h"
+#include "store/match.h"
+#include "store/store_priv.h"
+
+#define FNV64_OFFSET 0xcbf29ce484222325ULL
+#define FNV64_PRIME 0x100000001b3ULL
+
+static unsigned long long
+fnv_field(unsigned long long h, const char *s)
+{
+	/* 0xff never occurs in UTF-8: it ends a field; 0xfe marks NULL. */
+	const unsigned char *p = (const unsigned char *)(s ? s : "\xfe");
+
+	for (; *p; p++)
+		h = (h ^ *p) * FNV64_PRIME;
+	return (h ^ 0xff) * FNV64_PRIME;
+}
+
+void
+store_content_hash(const struct store_article *a, char out[STORE_HASH_SIZE])
+{
+	unsigned long long h = FNV64_OFFSET;
+
+	h = fnv_field(h, a->title);
+	h = fnv_field(h, a->author);
+	h = fnv_field(h, a->published);
+	h = fnv_field(h, a->text);
+	snprintf(out, STORE_HASH_SIZE, "%016llx", h);
+}
+
+int
+store_article_hash(struct store *st, const char *url,
+		   char out[STORE_HASH_SIZE])
+{
+	sqlite3_stmt *s = st->stmt[SQ_ARTICLE_HASH];
+	int rc;
+
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(out, STORE_HASH_SIZE, "%s",
+			 (const char *)sqlite3_column_text(s, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = store_fail(st, RM_ENOTFOUND, "no article %s", url);
+	} else {
+		rc = store_fail_db(st, "reading an article's hash");
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* Step an INSERT ... RETURNING id and reset it. */
+static int
+step_id(struct store *st, sqlite3_stmt *s, const char *what, long long *id)
+{
+	int rc = 0;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else
+		rc = store_fail_db(st, what);
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+exec_id(struct store *st, enum store_stmt which, long long id,
+	const char *what)
+{
+	sqlite3_stmt *s = st->stmt[which];
+
+	sqlite3_bind_int64(s, 1, id);
+	return store_exec_stmt(st, s, what);
+}
+
+/* The entity's id, created with its match keys when new. */
+static int
+put_entity(struct store *st, const char *kind, const char *name,
+	   const char *brand, long long *id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_ENTITY_UPSERT];
+	struct match_key mk;
+	int rc;
+
+	if (!name)
+		return store_fail(st, RM_EINVAL, "a %s without a name", kind);
+	match_key(name, &mk);
+	store_bind_text(s, 1, kind);
+	store_bind_text(s, 2, name);
+	store_bind_text(s, 3, brand ? brand : "");
+	store_bind_text(s, 4, mk.key);
+	rc = step_id(st, s, "storing a device or chipset", id);
+	s = st->stmt[SQ_KEY_INSERT];
+	for (size_t i = 0; !rc && i < mk.nends; i++) {
+		sqlite3_bind_text(s, 1, mk.key, (int)mk.ends[i],
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, *id);
+		rc = store_exec_stmt(st, s, "indexing a name");
+	}
+	return rc;
+}
+
+/* Ids of one article's entities, parallel to the rumor set's arrays. */
+struct entity_ids {
+	const struct rumor_set *rs;
+	long long *device;
+	long long *chipset;
+};
+
+static const char KIND_DEVICE[] = "device";
+static const char KIND_CHIPSET[] = "chipset";
+
+static long
+entity_index(const struct entity *e, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+put_entities(struct store *st, struct entity_ids *ids)
+{
+	const struct rumor_set *rs = ids->rs;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < rs->ndevices; i++)
+		rc = put_entity(st, KIND_DEVICE, rs->devices[i].name,
+				rs->devices[i].brand, &ids->device[i]);
+	for (size_t i = 0; !rc && i < rs->nchipsets; i++)
+		rc = put_entity(st, KIND_CHIPSET, rs->chipsets[i].name,
+				rs->chipsets[i].brand, &ids->chipset[i]);
+	return rc;
+}
+
+/*
+ * The id of NAME as KIND: one of the article's entities, or a new one
+ * (brand unknown) when a claim names something the lists lack.
+ */
+static int
+resolve(struct store *st, const struct entity_ids *ids, const char *kind,
+	const char *name, long long *id)
+{
+	const struct rumor_set *rs = ids->rs;
+	long i;
+
+	if (!name)
+		return store_fail(st, RM_EINVAL, "a claim without a %s",
+				  kind == KIND_DEVICE ? "subject" : "value");
+	if (kind == KIND_DEVICE) {
+		i = entity_index(rs->devices, rs->ndevices, name);
+		if (i >= 0) {
+			*id = ids->device[i];
+			return 0;
+		}
+	} else {
+		i = entity_index(rs->chipsets, rs->nchipsets, name);
+		if (i >= 0) {
+			*id = ids->chipset[i];
+			return 0;
+		}
+	}
+	return put_entity(st, kind, name, "", id);
+}
+
+/* A chipset's own claims ("announce") have the chipset as subject. */
+static const char *
+subject_kind(const struct rumor_set *rs, const struct claim *c)
+{
+	if (c->attribute && strcmp(c->attribute, "announce") == 0)
+		return KIND_CHIPSET;
+	if (c->subject && entity_index(rs->devices, rs->ndevices,
+				       c->subject) < 0 &&
+	    entity_index(rs->chipsets, rs->nchipsets, c->subject) >= 0)
+		return KIND_CHIPSET;
+	return KIND_DEVICE;
+}
+
+static int
+put_claim(struct store *st, const struct entity_ids *ids,
+	  const struct claim *c, long long article_id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_RUMOR_UPSERT];
+	long long subject = 0, object = 0, rumor = 0;
+	int rc;
+
+	rc = resolve(st, ids, subject_kind(ids->rs, c), c->subject, &subject);
+	if (rc)
+		return rc;
+	if (!c->attribute || !c->value)
+		return store_fail(st, RM_EINVAL,
+				  "a claim about %s without an attribute "
+				  "or value",
+				  c->subject);
+	/* A chipset claim links the device to the chipset's entity. */
+	if (strcmp(c->attribute, "chipset") == 0) {
+		rc = resolve(st, ids, KIND_CHIPSET, c->value, &object);
+		if (rc)
+			return rc;
+	}
+	sqlite3_bind_int64(s, 1, subject);
+	store_bind_text(s, 2, c->attribute);
+	store_bind_text(s, 3, c->value);
+	store_bind_text(s, 4, c->qualifier ? c->qualifier : "");
+	if (object)
+		sqlite3_bind_int64(s, 5, object);
+	else
+		sqlite3_bind_null(s, 5);
+	rc = step_id(st, s, "storing a rumor", &rumor);
+	if (rc)
+		return rc;
+	s = st->stmt[SQ_EVIDENCE_INSERT];
+	sqlite3_bind_int64(s, 1, rumor);
+	sqlite3_bind_int64(s, 2, article_id);
+	store_bind_text(s, 3, c->cue ? c->cue : "");
+	rc = store_exec_stmt(st, s, "storing evidence");
+	if (!rc)
+		rc = exec_id(st, SQ_TOUCH_ADD, rumor, "noting a rumor");
+	return rc;
+}
+
+static int
+put_row(struct store *st, const struct store_article *a, long long *id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_SOURCE_UPSERT];
+	char hash[STORE_HASH_SIZE];
+	long long source = 0;
+	int rc;
+
+	store_bind_text(s, 1, a->source ? a->source : "import");
+	rc = step_id(st, s, "storing the source", &source);
+	if (rc)
+		return rc;
+	store_content_hash(a, hash);
+	s = st->stmt[SQ_ARTICLE_UPSERT];
+	store_bind_text(s, 1, a->url);
+	sqlite3_bind_int64(s, 2, source);
+	store_bind_text(s, 3, a->title ? a->title : "");
+	store_bind_text(s, 4, a->author);
+	store_bind_text(s, 5, a->published);
+	store_bind_text(s, 6, a->text ? a->text : "");
+	store_bind_text(s, 7, hash);
+	return step_id(st, s, "storing the article", id);
+}
+
+/* Everything inside the transaction. */
+static int
+put_locked(struct store *st, const struct store_article *a, long long *id)
+{
+	const struct rumor_set *rs = a->rumors;
+	struct entity_ids ids = { rs, NULL, NULL };
+	int rc;
+
+	rc = put_row(st, a, id);
+	if (!rc)
+		rc = exec_id(st, SQ_TOUCH_OLD, *id, "noting old evidence");
+	if (!rc)
+		rc = exec_id(st, SQ_EVIDENCE_CLEAR, *id, "clearing evidence");
+	if (rc || !rs)
+		goto recount;
+	ids.device = xcalloc(rs->ndevices + 1, sizeof(*ids.device));
+	ids.chipset = xcalloc(rs->nchipsets + 1, sizeof(*ids.chipset));
+	rc = put_entities(st, &ids);
+	for (size_t i = 0; !rc && i < rs->nclaims; i++)
+		rc = put_claim(st, &ids, &rs->claims[i], *id);
+recount:
+	if (!rc)
+		rc = store_exec_stmt(st, st->stmt[SQ_RUMOR_PRUNE],
+				     "removing rumors left without evidence");
+	if (!rc)
+		rc = store_exec_stmt(st, st->stmt[SQ_RUMOR_RECOUNT],
+				     "recounting rumors");
+	if (!rc)
+		rc = store_exec_stmt(st, st->stmt[SQ_TOUCH_CLEAR],
+				     "clearing the scratch table");
+	free(ids.device);
+	free(ids.chipset);
+	return rc;
+}
+
+static int
+check_article(struct store *st, const struct store_article *a)
+{
+	struct ymd d;
+
+	if (st->flags & STORE_READONLY)
+		return store_fail(st, RM_EINVAL, "the store is read-only");
+	if (!a->url || !*a->url)
+		return store_fail(st, RM_EINVAL, "an article without a URL");
+	if (a->published && date_parse(a->published, &d))
+		return store_fail(st, RM_EINVAL,
+				  "%s: published date \"%.40s\" is not "
+				  "YYYY[-MM[-DD]]",
+				  a->url, a->published);
+	return 0;
+}
+
+int
+store_put_article(struct store *st, const struct store_article *a,
+		  long long *id)
+{
+	sqlite3_stmt *end;
+	long long aid = 0;
+	int rc;
+
+	rc = check_article(st, a);
+	if (rc)
+		return rc;
+	rc = store_exec_stmt(st, st->stmt[SQ_BEGIN], "starting a transaction");
+	if (rc)
+		return rc;
+	rc = put_locked(st, a, &aid);
+	if (!rc)
+		rc = store_exec_stmt(st, st->stmt[SQ_COMMIT], "committing");
+	if (rc) {
+		/* Not store_exec_stmt: the first failure's message stays. */
+		end = st->stmt[SQ_ROLLBACK];
+		sqlite3_step(end);
+		sqlite3_reset(end);
+		return rc;
+	}
+	if (id)
+		*id = aid;
+	return 0;
+}
