@@ -67,6 +67,11 @@ TOOL_SRC    := $(wildcard tests/tools/*.c)
 TOOL_BIN    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 BENCH_SRC   := $(wildcard bench/*.c)
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+# The fuzz targets, linked with fuzz/replay.c instead of libFuzzer, so
+# that the suite replays their corpora and past crash inputs.
+FUZZ_SRC    := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN    := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
+FUZZ_OBJ    := $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/support.o
 
 .PHONY: all check test test-valgrind bench bench-extract fuzz demo install \
         uninstall clean
@@ -99,11 +104,15 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< \
 		$(LIB) $(LIBS)
 
+$(FUZZ_BIN): $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c $(FUZZ_OBJ) $(LIB)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< \
+		$(FUZZ_OBJ) $(LIB) $(LIBS)
+
 # The suite once: unit tests, then end-to-end tests of the binary.
-test: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+test: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run
 
-test-valgrind: $(BIN) $(UNIT_BIN) $(TOOL_BIN)
+test-valgrind: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) VALGRIND=1 sh tests/run
 
 check:
