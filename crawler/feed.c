@@ -910,6 +910,8 @@ feed_parse(const char *data, size_t len, const char *url, struct feed **out,
 			goto fail;
 		}
 		data = inflated;
+		/* Inflated is not parsed: junk inside gzip is still junk. */
+		rc = RM_EINVAL;
 	}
 	f = xcalloc(1, sizeof(*f));
 	f->ttl_secs = -1;

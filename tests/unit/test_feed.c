@@ -558,6 +558,26 @@ test_limits(void **state)
 		free(err);
 		err = NULL;
 	}
+	/* Gzip of junk is junk, not an empty feed: "" and "hello". */
+	static const struct {
+		const char *gz;
+		size_t len;
+	} gz_junk[] = {
+		{ "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x03\x00\x00\x00"
+		  "\x00\x00\x00\x00\x00\x00", 20 },
+		{ "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xcb\x48\xcd\xc9"
+		  "\xc9\x07\x00\x86\xa6\x10\x36\x05\x00\x00\x00", 25 },
+	};
+	for (size_t i = 0; i < sizeof(gz_junk) / sizeof(gz_junk[0]); i++) {
+		f = NULL;
+		assert_int_equal(feed_parse(gz_junk[i].gz, gz_junk[i].len,
+					    FEED_URL, &f, &err),
+				 RM_EINVAL);
+		assert_null(f);
+		assert_string_equal(err, "neither XML nor JSON");
+		free(err);
+		err = NULL;
+	}
 }
 
 struct date_case {
