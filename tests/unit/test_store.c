@@ -184,6 +184,58 @@ assert_counts(struct store *st, long long articles, long long devices,
 	assert_int_equal(c.evidence, evidence);
 }
 
+/* ---- collecting query results ---- */
+
+struct collected {
+	struct buf text; /* "device|attribute|value[|qualifier]\n" per row */
+	/* The first row, copied: rows live only during the callback. */
+	struct {
+		char first_seen[DATE_STR_MAX], last_seen[DATE_STR_MAX];
+		char qualifier[32];
+		long sources;
+	} first;
+	char first_urls[512];
+	int rows;
+};
+
+static int
+collect(const struct rumor_row *row, void *arg)
+{
+	struct collected *c = arg;
+
+	if (c->rows++ == 0) {
+		snprintf(c->first.first_seen, sizeof(c->first.first_seen),
+			 "%s", row->first_seen);
+		snprintf(c->first.last_seen, sizeof(c->first.last_seen), "%s",
+			 row->last_seen);
+		snprintf(c->first.qualifier, sizeof(c->first.qualifier), "%s",
+			 row->qualifier ? row->qualifier : "(null)");
+		c->first.sources = row->sources;
+		c->first_urls[0] = '\0';
+		for (size_t i = 0; i < row->urls.n; i++) {
+			size_t len = strlen(c->first_urls);
+
+			snprintf(c->first_urls + len,
+				 sizeof(c->first_urls) - len, "%s%s",
+				 i ? " " : "", row->urls.v[i]);
+		}
+	}
+	buf_printf(&c->text, "%s|%s|%s%s%s\n", row->device, row->attribute,
+		   row->value, row->qualifier ? "|" : "",
+		   row->qualifier ? row->qualifier : "");
+	return 0;
+}
+
+static int
+run_query(struct store *st, const struct rumor_query *q, struct collected *c)
+{
+	buf_init(&c->text, 1 << 16);
+	c->rows = 0;
+	return store_query_rumors(st, q, collect, c);
+}
+
+/* ---- the shared corpus for the query cases ---- */
+
 #define SD8G3 "Snapdragon 8 Gen 3"
 
 static const struct art_spec corpus[] = {
@@ -224,6 +276,237 @@ static const struct art_spec corpus[] = {
 	  { { "Redmi Note 13 Pro+", "battery", "5000 mAh", NULL },
 	    { "Redmi Note 13 Pro", "battery", "5100 mAh", NULL } } },
 };
+
+#define N_CORPUS (sizeof(corpus) / sizeof(corpus[0]))
+
+/* Rows in the order every query returns them. */
+#define R_PRO_BAT "Redmi Note 13 Pro|battery|5100 mAh\n"
+#define R_PROP_BAT "Redmi Note 13 Pro+|battery|5000 mAh\n"
+#define R_S24 "Galaxy S24|chipset|Exynos 2400\n"
+#define R_S24U "Galaxy S24 Ultra|chipset|" SD8G3 "\n"
+#define R_14P_LAUNCH "Xiaomi 14 Pro|launch|2024-02|global\n"
+#define R_140_LAUNCH "Xiaomi 140|launch|2024-03|China\n"
+#define R_14_CHIP "Xiaomi 14|chipset|" SD8G3 "\n"
+#define R_14P_CHIP "Xiaomi 14 Pro|chipset|" SD8G3 "\n"
+#define R_ANNOUNCE SD8G3 "|announce|2023-10\n"
+#define R_ALL                                                              \
+	R_PRO_BAT R_PROP_BAT R_S24 R_S24U R_14P_LAUNCH R_140_LAUNCH       \
+		R_14_CHIP R_14P_CHIP R_ANNOUNCE
+
+struct query_case {
+	const char *name;
+	struct rumor_query q;
+	const char *want; /* rows as collect() prints them */
+};
+
+static const struct query_case query_cases[] = {
+	{ "no filter: everything, newest first", { 0 }, R_ALL },
+	{ "device words", { .device = "xiaomi 14" },
+	  R_14P_LAUNCH R_14_CHIP R_14P_CHIP },
+	{ "device without the space", { .device = "Xiaomi14" },
+	  R_14P_LAUNCH R_14_CHIP R_14P_CHIP },
+	{ "device case and extra spaces", { .device = " XIAOMI  14 pro " },
+	  R_14P_LAUNCH R_14P_CHIP },
+	{ "device punctuation separates words", { .device = "xiaomi-14-pro" },
+	  R_14P_LAUNCH R_14P_CHIP },
+	{ "device 140 is not 14", { .device = "xiaomi 140" }, R_140_LAUNCH },
+	{ "device prefix mid-word finds nothing", { .device = "xiaomi 1" },
+	  "" },
+	{ "device brand word", { .device = "xiaomi" },
+	  R_14P_LAUNCH R_140_LAUNCH R_14_CHIP R_14P_CHIP },
+	{ "device Pro finds Pro+", { .device = "redmi note 13 pro" },
+	  R_PRO_BAT R_PROP_BAT },
+	{ "device Pro+ only", { .device = "Redmi Note 13 Pro+" }, R_PROP_BAT },
+	{ "device s24 finds Ultra", { .device = "galaxy s24" }, R_S24 R_S24U },
+	{ "device s2 is mid-word", { .device = "galaxy s2" }, "" },
+	{ "device matches a chipset subject",
+	  { .device = "snapdragon 8 gen3" }, R_ANNOUNCE },
+	{ "device unknown", { .device = "pixel 9" }, "" },
+	{ "brand any case", { .brand = "XIAOMI" },
+	  R_PRO_BAT R_PROP_BAT R_14P_LAUNCH R_140_LAUNCH R_14_CHIP
+		  R_14P_CHIP },
+	{ "brand exact, not prefix", { .brand = "Xiao" }, "" },
+	{ "brand of a chipset subject", { .brand = "qualcomm" }, R_ANNOUNCE },
+	{ "chipset gen3 spelling", { .chipset = "snapdragon 8 gen3" },
+	  R_S24U R_14_CHIP R_14P_CHIP },
+	{ "chipset canonical spelling", { .chipset = SD8G3 },
+	  R_S24U R_14_CHIP R_14P_CHIP },
+	{ "chipset other", { .chipset = "EXYNOS2400" }, R_S24 },
+	{ "chipset different generation", { .chipset = "snapdragon 8 gen 2" },
+	  "" },
+	{ "attribute exact", { .attribute = "launch" },
+	  R_14P_LAUNCH R_140_LAUNCH },
+	{ "attribute is case-sensitive", { .attribute = "Launch" }, "" },
+	{ "since a month", { .since = "2024-03" },
+	  R_PRO_BAT R_PROP_BAT R_S24 R_S24U },
+	{ "since a day", { .since = "2024-03-06" }, R_PRO_BAT R_PROP_BAT },
+	{ "since the last day is inclusive", { .since = "2024-03-20" },
+	  R_PRO_BAT R_PROP_BAT },
+	{ "until a month keeps the whole month", { .until = "2024-01" },
+	  R_14_CHIP R_14P_CHIP R_ANNOUNCE },
+	{ "until a year", { .until = "2023" }, R_ANNOUNCE },
+	{ "until a day", { .until = "2024-01-09" }, R_ANNOUNCE },
+	{ "since and until",
+	  { .since = "2024-01-10", .until = "2024-02-20" },
+	  R_14P_LAUNCH R_140_LAUNCH R_14_CHIP R_14P_CHIP },
+	{ "source", { .source = "gsmnews" }, R_S24 R_S24U R_14_CHIP R_14P_CHIP },
+	{ "source import", { .source = "import" }, R_ANNOUNCE },
+	{ "source unknown", { .source = "nosuch" }, "" },
+	{ "search a word", { .search = "galaxy" }, R_S24 R_S24U },
+	{ "search any case, title or text", { .search = "CONCEPT" },
+	  R_14P_LAUNCH R_140_LAUNCH },
+	{ "search all words must match", { .search = "unveiled qualcomm" },
+	  R_ANNOUNCE },
+	{ "search words from title and text", { .search = "xiaomi chipset" },
+	  R_14_CHIP R_14P_CHIP },
+	{ "search OR is a word", { .search = "OR" },
+	  R_14P_LAUNCH R_140_LAUNCH },
+	{ "search a lone quote", { .search = "\"" }, "" },
+	{ "search a lone star", { .search = "*" }, "" },
+	{ "search star is not a prefix", { .search = "galax*" }, "" },
+	{ "search NEAR( is a word", { .search = "NEAR(" }, R_S24 R_S24U },
+	{ "search SQL is text", { .search = "') DROP TABLE" }, R_S24 R_S24U },
+	{ "search column syntax is text", { .search = "title:galaxy" }, "" },
+	{ "search unbalanced quotes", { .search = "\"galaxy" }, R_S24 R_S24U },
+	{ "search NOT is a word", { .search = "galaxy NOT xiaomi" }, "" },
+	{ "search OR between words is a word",
+	  { .search = "galaxy OR concept" }, "" },
+	{ "filters combine", { .device = "xiaomi", .attribute = "chipset",
+			       .source = "gsmnews" },
+	  R_14_CHIP R_14P_CHIP },
+	{ "brand and since", { .brand = "xiaomi", .since = "2024-03" },
+	  R_PRO_BAT R_PROP_BAT },
+	{ "chipset and search", { .chipset = SD8G3, .search = "samsung" },
+	  R_S24U },
+	{ "limit", { .limit = 3 }, R_PRO_BAT R_PROP_BAT R_S24 },
+	{ "limit with a filter", { .device = "xiaomi", .limit = 1 },
+	  R_14P_LAUNCH },
+	{ "limit with brand", { .brand = "xiaomi", .limit = 3 },
+	  R_PRO_BAT R_PROP_BAT R_14P_LAUNCH },
+	{ "limit with since", { .since = "2024-03", .limit = 3 },
+	  R_PRO_BAT R_PROP_BAT R_S24 },
+	{ "limit with until", { .until = "2024-01", .limit = 2 },
+	  R_14_CHIP R_14P_CHIP },
+	{ "limit larger than the result", { .attribute = "launch",
+					    .limit = 50 },
+	  R_14P_LAUNCH R_140_LAUNCH },
+};
+
+static void
+load_corpus(struct store *st)
+{
+	for (size_t i = 0; i < N_CORPUS; i++)
+		put_ok(st, &corpus[i]);
+}
+
+static void
+test_query_filters(void **state)
+{
+	struct store *st = open_store("query", 0);
+	struct collected c;
+
+	(void)state;
+	load_corpus(st);
+	for (size_t i = 0; i < sizeof(query_cases) / sizeof(query_cases[0]);
+	     i++) {
+		const struct query_case *qc = &query_cases[i];
+		int rc = run_query(st, &qc->q, &c);
+
+		if (rc)
+			fail_msg("%s: rc %d: %s", qc->name, rc,
+				 store_errmsg(st));
+		if (strcmp(buf_str(&c.text), qc->want) != 0)
+			fail_msg("%s:\nwant:\n%sgot:\n%s", qc->name, qc->want,
+				 buf_str(&c.text));
+		buf_free(&c.text);
+	}
+	/* Nothing the searches held was run as SQL. */
+	assert_counts(st, 5, 7, 2, 9, 9);
+	store_close(st);
+}
+
+struct bad_query_case {
+	const char *name;
+	struct rumor_query q;
+	const char *msg; /* part of store_errmsg */
+};
+
+static const struct bad_query_case bad_query_cases[] = {
+	{ "since month 13", { .since = "2024-13" }, "since date" },
+	{ "since a word", { .since = "yesterday" }, "since date" },
+	{ "since with time", { .since = "2024-01-01T00:00" }, "since date" },
+	{ "until February 30", { .until = "2024-02-30" }, "until date" },
+	{ "until empty", { .until = "" }, "until date" },
+	{ "device of punctuation", { .device = "--" }, "device filter" },
+	{ "chipset empty", { .chipset = "" }, "chipset filter" },
+	{ "search of spaces", { .search = "  " }, "no words" },
+	{ "negative limit", { .limit = -5 }, "limit" },
+};
+
+static void
+test_query_bad_filters(void **state)
+{
+	struct store *st = open_store("badq", 0);
+	struct collected c;
+
+	(void)state;
+	load_corpus(st);
+	for (size_t i = 0;
+	     i < sizeof(bad_query_cases) / sizeof(bad_query_cases[0]); i++) {
+		const struct bad_query_case *bc = &bad_query_cases[i];
+		int rc = run_query(st, &bc->q, &c);
+
+		if (rc != RM_EINVAL || c.rows != 0)
+			fail_msg("%s: rc %d rows %d", bc->name, rc, c.rows);
+		if (!strstr(store_errmsg(st), bc->msg))
+			fail_msg("%s: message \"%s\"", bc->name,
+				 store_errmsg(st));
+		buf_free(&c.text);
+	}
+	store_close(st);
+}
+
+static int
+stop_at_first(const struct rumor_row *row, void *arg)
+{
+	(void)row;
+	++*(int *)arg;
+	return 42;
+}
+
+static void
+test_query_callback_stops(void **state)
+{
+	struct store *st = open_store("stop", 0);
+	struct rumor_query q = { 0 };
+	int calls = 0;
+
+	(void)state;
+	load_corpus(st);
+	assert_int_equal(store_query_rumors(st, &q, stop_at_first, &calls), 42);
+	assert_int_equal(calls, 1);
+	store_close(st);
+}
+
+static void
+test_alias(void **state)
+{
+	struct store *st = open_store("alias", 0);
+	struct rumor_query q = { .device = "mi 14" };
+	struct collected c;
+
+	(void)state;
+	load_corpus(st);
+	assert_int_equal(raw_exec("alias",
+				  "INSERT INTO aliases(key, alias, entity_id)"
+				  " SELECT 'mi14', 'Mi 14', id FROM devices"
+				  " WHERE name = 'Xiaomi 14'"),
+			 SQLITE_OK);
+	assert_int_equal(run_query(st, &q, &c), 0);
+	assert_string_equal(buf_str(&c.text), R_14_CHIP);
+	buf_free(&c.text);
+	store_close(st);
+}
 
 /* ---- schema, open and migration ---- */
 
@@ -339,6 +622,138 @@ test_put_twice_no_duplicates(void **state)
 			 1);
 }
 
+static long long
+rumor_count(struct store *st, const struct rumor_query *q)
+{
+	struct collected c;
+	int rc = run_query(st, q, &c);
+
+	buf_free(&c.text);
+	return rc ? -1 : c.rows;
+}
+
+static void
+test_reimport_replaces_claims(void **state)
+{
+	struct store *st = open_store("reimport", 0);
+	struct art_spec v1 = {
+		"https://x.example/p", "site", "2024-05-01",
+		"Pixel 9 camera", "The Pixel 9 gets a periscope camera.",
+		{ { "Pixel 9", "Google" } }, { { NULL, NULL } },
+		{ { "Pixel 9", "camera", "periscope", NULL },
+		  { "Pixel 9", "chipset", "Tensor G4", NULL } },
+	};
+	struct art_spec other = {
+		"https://y.example/q", "site2", "2024-05-03", "Pixel 9",
+		"Pixel 9 periscope again.",
+		{ { "Pixel 9", "Google" } }, { { NULL, NULL } },
+		{ { "Pixel 9", "camera", "periscope", NULL } },
+	};
+	struct art_spec v2 = v1;
+	struct rumor_query chip = { .attribute = "chipset" };
+	struct rumor_query cam = { .attribute = "camera" };
+	struct rumor_query old_word = { .search = "periscope" };
+	struct rumor_query new_word = { .search = "ultrasonic" };
+	struct collected c;
+
+	(void)state;
+	put_ok(st, &v1);
+	put_ok(st, &other);
+	assert_counts(st, 2, 1, 1, 2, 3);
+	/* The article changes its story: Tensor G4 goes, a sensor comes. */
+	v2.text = "The Pixel 9 gets an ultrasonic fingerprint sensor.";
+	v2.claims[0] = (struct claim_spec){ "Pixel 9", "fingerprint",
+					    "ultrasonic", NULL };
+	v2.claims[1] = (struct claim_spec){ NULL, NULL, NULL, NULL };
+	put_ok(st, &v2);
+	/* Tensor G4's entity stays (it was named); its rumor is gone. */
+	assert_counts(st, 2, 1, 1, 2, 2);
+	assert_int_equal(rumor_count(st, &chip), 0);
+	/* The camera rumor survives on the other article alone. */
+	assert_int_equal(run_query(st, &cam, &c), 0);
+	assert_int_equal(c.rows, 1);
+	assert_int_equal(c.first.sources, 1);
+	assert_string_equal(c.first.first_seen, "2024-05-03");
+	assert_string_equal(c.first_urls, "https://y.example/q");
+	buf_free(&c.text);
+	/* The full-text index follows the new text. */
+	assert_int_equal(rumor_count(st, &old_word), 1);
+	assert_int_equal(rumor_count(st, &new_word), 1);
+	store_close(st);
+	assert_int_equal(raw_exec("reimport",
+				  "INSERT INTO articles_fts(articles_fts)"
+				  " VALUES ('integrity-check')"),
+			 SQLITE_OK);
+	/* Deleting by hand keeps the index in step too. */
+	assert_int_equal(raw_exec("reimport",
+				  "PRAGMA foreign_keys = ON;"
+				  " DELETE FROM articles WHERE id = 1;"
+				  " INSERT INTO articles_fts(articles_fts)"
+				  " VALUES ('integrity-check')"),
+			 SQLITE_OK);
+	assert_int_equal(raw_int("reimport", "SELECT count(*) FROM articles_fts"
+					     " WHERE articles_fts MATCH"
+					     " 'ultrasonic'"),
+			 0);
+}
+
+static void
+test_seen_dates_and_sources(void **state)
+{
+	struct store *st = open_store("seen", 0);
+	struct art_spec a = {
+		"https://a.example/1", "alpha", "2024-03-01", "OnePlus 12",
+		"OnePlus 12 launch.", { { "OnePlus 12", "OnePlus" } },
+		{ { NULL, NULL } },
+		{ { "OnePlus 12", "launch", "2024-01", "global" } },
+	};
+	struct art_spec b = a, c = a, d = a;
+	struct rumor_query q = { .device = "oneplus 12" };
+	struct collected got;
+	char today[DATE_STR_MAX];
+	struct ymd now = date_today();
+
+	(void)state;
+	b.url = "https://b.example/2";
+	b.source = "beta";
+	b.published = "2024-01-15";
+	c.url = "https://c.example/3";
+	c.published = "2024-02-10";
+	put_ok(st, &a);
+	put_ok(st, &b);
+	put_ok(st, &c);
+	assert_int_equal(run_query(st, &q, &got), 0);
+	assert_int_equal(got.rows, 1);
+	assert_string_equal(got.first.first_seen, "2024-01-15");
+	assert_string_equal(got.first.last_seen, "2024-03-01");
+	assert_int_equal(got.first.sources, 3);
+	assert_string_equal(got.first.qualifier, "global");
+	assert_string_equal(got.first_urls,
+			    "https://b.example/2 https://c.example/3"
+			    " https://a.example/1");
+	buf_free(&got.text);
+
+	/* The earliest article's date moves later: both ends follow. */
+	b.published = "2024-04-02";
+	put_ok(st, &b);
+	assert_int_equal(run_query(st, &q, &got), 0);
+	assert_string_equal(got.first.first_seen, "2024-02-10");
+	assert_string_equal(got.first.last_seen, "2024-04-02");
+	assert_int_equal(got.first.sources, 3);
+	buf_free(&got.text);
+
+	/* No published date: the day it was stored counts. */
+	d.url = "https://d.example/4";
+	d.published = NULL;
+	put_ok(st, &d);
+	date_format(&now, today);
+	assert_int_equal(run_query(st, &q, &got), 0);
+	assert_string_equal(got.first.last_seen, today);
+	assert_int_equal(got.first.sources, 4);
+	buf_free(&got.text);
+	store_close(st);
+}
+
 static void
 test_chipset_claims(void **state)
 {
@@ -351,10 +766,14 @@ test_chipset_claims(void **state)
 		{ { "Vivo X200", "chipset", "Dimensity 9400", NULL },
 		  { "Dimensity 9400", "announce", "2024-10", NULL } },
 	};
+	struct rumor_query q = { .chipset = "dimensity 9400" };
+	struct rumor_query dev = { .device = "dimensity" };
 
 	(void)state;
 	put_ok(st, &a);
 	assert_counts(st, 1, 1, 1, 2, 2);
+	assert_int_equal(rumor_count(st, &q), 1);
+	assert_int_equal(rumor_count(st, &dev), 1);
 	/* Later the vendor becomes known and fills the empty brand. */
 	a.url = "https://c.example/2";
 	a.chipsets[0] = (struct ent_spec){ "Dimensity 9400", "MediaTek" };
@@ -407,6 +826,7 @@ test_failed_put_leaves_nothing(void **state)
 			.text = "fresh words", .published = bc->published,
 			.rumors = &rs,
 		};
+		struct rumor_query q = { .search = "fresh" };
 		int rc;
 
 		rumor_set_init(&rs);
@@ -433,10 +853,39 @@ test_failed_put_leaves_nothing(void **state)
 			fail_msg("%s: rc %d: %s", bc->name, rc,
 				 store_errmsg(st));
 		assert_counts(st, 1, 2, 1, 2, 2);
+		assert_int_equal(rumor_count(st, &q), 0);
 	}
 	/* The handle still works after a rollback. */
 	put_ok(st, &corpus[1]);
 	assert_counts(st, 2, 3, 1, 4, 4);
+	store_close(st);
+}
+
+/* A failed re-import keeps the article's previous claims. */
+static void
+test_failed_reimport_keeps_old(void **state)
+{
+	struct store *st = open_store("failre", 0);
+	struct rumor_set rs;
+	struct store_article a = {
+		.url = corpus[0].url, .source = "gsmnews", .title = "new",
+		.text = "replacement", .published = "2024-01-11",
+		.rumors = &rs,
+	};
+	struct rumor_query q = { .device = "xiaomi 14" };
+	struct collected c;
+
+	(void)state;
+	put_ok(st, &corpus[0]);
+	spec_rumors(&corpus[0], &rs);
+	free(rs.claims[1].value);
+	rs.claims[1].value = NULL;
+	assert_int_equal(store_put_article(st, &a, NULL), RM_EINVAL);
+	rumor_set_free(&rs);
+	assert_int_equal(run_query(st, &q, &c), 0);
+	assert_string_equal(buf_str(&c.text), R_14_CHIP R_14P_CHIP);
+	assert_string_equal(c.first.last_seen, "2024-01-10");
+	buf_free(&c.text);
 	store_close(st);
 }
 
@@ -469,6 +918,41 @@ test_content_hash(void **state)
 	store_content_hash(&a, h1);
 	assert_string_not_equal(h1, h2);
 	store_close(st);
+}
+
+/* ---- read-only access ---- */
+
+static void
+test_readonly(void **state)
+{
+	struct store *rw = open_store("ro", 0);
+	struct store *ro;
+	struct rumor_query q = { .brand = "samsung" };
+	struct store_counts cnt;
+	sqlite3 *writer = NULL;
+
+	(void)state;
+	load_corpus(rw);
+	ro = open_store("ro", STORE_READONLY);
+	assert_int_equal(rumor_count(ro, &q), 2);
+	assert_int_equal(put_spec(ro, &corpus[0], NULL), RM_EINVAL);
+	assert_non_null(strstr(store_errmsg(ro), "read-only"));
+	/* A writer mid-transaction does not block the reader (WAL). */
+	assert_int_equal(sqlite3_open(db_path("ro"), &writer), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(writer,
+				      "BEGIN IMMEDIATE;"
+				      " DELETE FROM evidence;"
+				      " DELETE FROM rumors",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(rumor_count(ro, &q), 2);
+	assert_int_equal(store_counts(ro, &cnt), 0);
+	assert_int_equal(cnt.rumors, 9);
+	assert_int_equal(sqlite3_exec(writer, "ROLLBACK", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(writer);
+	store_close(ro);
+	store_close(rw);
 }
 
 /* ---- name keys ---- */
@@ -555,9 +1039,17 @@ main(void)
 		cmocka_unit_test(test_reopen_keeps_data),
 		cmocka_unit_test(test_open_refusals),
 		cmocka_unit_test(test_put_twice_no_duplicates),
+		cmocka_unit_test(test_reimport_replaces_claims),
+		cmocka_unit_test(test_seen_dates_and_sources),
 		cmocka_unit_test(test_chipset_claims),
 		cmocka_unit_test(test_failed_put_leaves_nothing),
+		cmocka_unit_test(test_failed_reimport_keeps_old),
 		cmocka_unit_test(test_content_hash),
+		cmocka_unit_test(test_readonly),
+		cmocka_unit_test(test_query_filters),
+		cmocka_unit_test(test_query_bad_filters),
+		cmocka_unit_test(test_query_callback_stops),
+		cmocka_unit_test(test_alias),
 		cmocka_unit_test(test_match_keys),
 		cmocka_unit_test(test_match_key_too_long),
 	};
