@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ascii.h"
 #include "common/date.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
@@ -87,6 +88,22 @@ exec_id(struct store *st, enum store_stmt which, long long id,
 	return store_exec_stmt(st, s, what);
 }
 
+/* Index every leading run of words of a name's key for entity ID. */
+static int
+index_name(struct store *st, const struct match_key *mk, long long id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_KEY_INSERT];
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < mk->nends; i++) {
+		sqlite3_bind_text(s, 1, mk->key, (int)mk->ends[i],
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
+		rc = store_exec_stmt(st, s, "indexing a name");
+	}
+	return rc;
+}
+
 /* The entity's id, created with its match keys when new. */
 static int
 put_entity(struct store *st, const char *kind, const char *name,
@@ -104,12 +121,21 @@ put_entity(struct store *st, const char *kind, const char *name,
 	store_bind_text(s, 3, brand ? brand : "");
 	store_bind_text(s, 4, mk.key);
 	rc = step_id(st, s, "storing a device or chipset", id);
-	s = st->stmt[SQ_KEY_INSERT];
-	for (size_t i = 0; !rc && i < mk.nends; i++) {
-		sqlite3_bind_text(s, 1, mk.key, (int)mk.ends[i],
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, *id);
-		rc = store_exec_stmt(st, s, "indexing a name");
+	if (!rc)
+		rc = index_name(st, &mk, *id);
+	/*
+	 * People leave the maker out: "Galaxy S24" is how most write of
+	 * the "Samsung Galaxy S24", so the name without its leading brand
+	 * is indexed too.
+	 */
+	if (!rc && brand && *brand) {
+		size_t blen = strlen(brand);
+
+		if (ascii_ncasecmp(name, brand, blen) == 0 &&
+		    name[blen] == ' ' && name[blen + 1]) {
+			match_key(name + blen + 1, &mk);
+			rc = index_name(st, &mk, *id);
+		}
 	}
 	return rc;
 }

@@ -257,10 +257,11 @@ static const struct art_spec corpus[] = {
 	  "Galaxy S24 Ultra chip near final",
 	  "Samsung keeps Snapdragon 8 Gen 3 for the Galaxy S24 Ultra and "
 	  "Exynos 2400 for the rest; drop table rumors aside.",
-	  { { "Galaxy S24 Ultra", "Samsung" }, { "Galaxy S24", "Samsung" } },
+	  { { "Samsung Galaxy S24 Ultra", "Samsung" },
+	    { "Samsung Galaxy S24", "Samsung" } },
 	  { { SD8G3, "Qualcomm" }, { "Exynos 2400", "Samsung" } },
-	  { { "Galaxy S24 Ultra", "chipset", SD8G3, NULL },
-	    { "Galaxy S24", "chipset", "Exynos 2400", NULL } } },
+	  { { "Samsung Galaxy S24 Ultra", "chipset", SD8G3, NULL },
+	    { "Samsung Galaxy S24", "chipset", "Exynos 2400", NULL } } },
 	{ "https://import.example/a4", NULL, "2023-10-24",
 	  "Qualcomm announces Snapdragon 8 Gen 3",
 	  "Qualcomm unveiled the Snapdragon 8 Gen 3 in October.",
@@ -282,8 +283,8 @@ static const struct art_spec corpus[] = {
 /* Rows in the order every query returns them. */
 #define R_PRO_BAT "Redmi Note 13 Pro|battery|5100 mAh\n"
 #define R_PROP_BAT "Redmi Note 13 Pro+|battery|5000 mAh\n"
-#define R_S24 "Galaxy S24|chipset|Exynos 2400\n"
-#define R_S24U "Galaxy S24 Ultra|chipset|" SD8G3 "\n"
+#define R_S24 "Samsung Galaxy S24|chipset|Exynos 2400\n"
+#define R_S24U "Samsung Galaxy S24 Ultra|chipset|" SD8G3 "\n"
 #define R_14P_LAUNCH "Xiaomi 14 Pro|launch|2024-02|global\n"
 #define R_140_LAUNCH "Xiaomi 140|launch|2024-03|China\n"
 #define R_14_CHIP "Xiaomi 14|chipset|" SD8G3 "\n"
@@ -317,7 +318,11 @@ static const struct query_case query_cases[] = {
 	{ "device Pro finds Pro+", { .device = "redmi note 13 pro" },
 	  R_PRO_BAT R_PROP_BAT },
 	{ "device Pro+ only", { .device = "Redmi Note 13 Pro+" }, R_PROP_BAT },
-	{ "device s24 finds Ultra", { .device = "galaxy s24" }, R_S24 R_S24U },
+	{ "device s24 finds Ultra", { .device = "samsung galaxy s24" },
+	  R_S24 R_S24U },
+	{ "device without its maker", { .device = "galaxy s24" },
+	  R_S24 R_S24U },
+	{ "device maker-less word", { .device = "Galaxy" }, R_S24 R_S24U },
 	{ "device s2 is mid-word", { .device = "galaxy s2" }, "" },
 	{ "device matches a chipset subject",
 	  { .device = "snapdragon 8 gen3" }, R_ANNOUNCE },
