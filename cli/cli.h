@@ -68,6 +68,19 @@ struct input_opts {
 /* Largest input file read (a page larger than this is not an article). */
 #define CLI_INPUT_MAX ((size_t)64 << 20)
 
+/* getopt_long entries for the input options extract and import share. */
+#define CLI_INPUT_OPTIONS                                             \
+	{ "plain", no_argument, NULL, 'p' },                          \
+	{ "url", required_argument, NULL, 'u' },                      \
+	{ "published", required_argument, NULL, 'P' }
+
+/*
+ * Apply getopt_long's result C (with ARG) to IN when it is one of
+ * CLI_INPUT_OPTIONS.  Returns 1 when handled, 0 when C is another
+ * option, -1 for a bad value (a message was printed).
+ */
+int cli_input_option(int c, const char *arg, struct input_opts *in);
+
 /* True when S is a valid YYYY-MM-DD (prints a usage error otherwise). */
 bool cli_check_date_arg(const char *option, const char *s);
 

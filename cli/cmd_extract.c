@@ -32,9 +32,7 @@ int
 cmd_extract(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "plain", no_argument, NULL, 'p' },
-		{ "url", required_argument, NULL, 'u' },
-		{ "published", required_argument, NULL, 'P' },
+		CLI_INPUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -42,14 +40,13 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 	int c, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		int handled = cli_input_option(c, optarg, &in);
+
+		if (handled < 0)
+			return EXIT_USAGE;
+		if (handled)
+			continue;
 		switch (c) {
-		case 'p': in.plain = true; break;
-		case 'u': in.url = optarg; break;
-		case 'P':
-			if (!cli_check_date_arg("--published", optarg))
-				return EXIT_USAGE;
-			in.published = optarg;
-			break;
 		case 'h': extract_usage(stdout); return EXIT_OK;
 		default: extract_usage(stderr); return EXIT_USAGE;
 		}

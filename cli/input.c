@@ -20,6 +20,25 @@ cli_check_date_arg(const char *option, const char *s)
 }
 
 int
+cli_input_option(int c, const char *arg, struct input_opts *in)
+{
+	switch (c) {
+	case 'p':
+		in->plain = true;
+		return 1;
+	case 'u':
+		in->url = arg;
+		return 1;
+	case 'P':
+		if (!cli_check_date_arg("--published", arg))
+			return -1;
+		in->published = arg;
+		return 1;
+	}
+	return 0;
+}
+
+int
 cli_extract_file(struct cli *cli, const char *file,
 		 const struct input_opts *opts, struct article *a)
 {
