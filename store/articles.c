@@ -337,6 +337,20 @@ check_article(struct store *st, const struct store_article *a)
 }
 
 int
+store_put_article_tx(struct store *st, const struct store_article *a,
+		     long long *id)
+{
+	long long aid = 0;
+	int rc = check_article(st, a);
+
+	if (!rc)
+		rc = put_locked(st, a, &aid);
+	if (!rc && id)
+		*id = aid;
+	return rc;
+}
+
+int
 store_put_article(struct store *st, const struct store_article *a,
 		  long long *id)
 {

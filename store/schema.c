@@ -109,8 +109,84 @@ static const char schema_v1[] =
 	" UNIQUE (rumor_id, article_id));"
 	"CREATE INDEX evidence_article ON evidence(article_id, rumor_id);";
 
+/* The crawl's state (store/crawlstate.c); times are Unix seconds. */
+static const char schema_v2[] =
+	"CREATE TABLE crawl_starts ("
+	" id INTEGER PRIMARY KEY,"
+	" source TEXT NOT NULL,"
+	" url TEXT NOT NULL,"
+	" parent_id INTEGER REFERENCES crawl_starts(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL DEFAULT '',"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" last_fetched INTEGER,"
+	" last_status INTEGER,"
+	" last_error TEXT,"
+	" next_due INTEGER NOT NULL DEFAULT 0,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (source, url));"
+
+	"CREATE TABLE crawl_frontier ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" source TEXT NOT NULL,"
+	" found_on TEXT,"
+	" lastmod INTEGER,"
+	" state TEXT NOT NULL DEFAULT 'pending'"
+	"  CHECK (state IN ('pending', 'done', 'failed', 'skipped')),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" body_hash TEXT,"
+	" added INTEGER NOT NULL,"
+	" last_fetched INTEGER,"
+	" last_status INTEGER,"
+	" last_error TEXT,"
+	" article_url TEXT,"
+	" stored_run INTEGER);"
+	"CREATE INDEX crawl_frontier_todo ON crawl_frontier(source, state);"
+	"CREATE INDEX crawl_frontier_article ON crawl_frontier(article_url);"
+	"CREATE INDEX crawl_frontier_run ON crawl_frontier(stored_run);"
+
+	"CREATE TABLE crawl_robots ("
+	" origin TEXT PRIMARY KEY,"
+	" status INTEGER NOT NULL,"
+	" body BLOB,"
+	" fetched INTEGER NOT NULL,"
+	" expires INTEGER NOT NULL);"
+
+	"CREATE TABLE crawl_runs ("
+	" id INTEGER PRIMARY KEY,"
+	" started TEXT NOT NULL,"
+	" finished TEXT,"
+	" state TEXT NOT NULL DEFAULT 'running'"
+	"  CHECK (state IN ('running', 'done', 'interrupted')),"
+	" fetched INTEGER NOT NULL DEFAULT 0,"
+	" not_modified INTEGER NOT NULL DEFAULT 0,"
+	" unchanged INTEGER NOT NULL DEFAULT 0,"
+	" failed INTEGER NOT NULL DEFAULT 0,"
+	" skipped INTEGER NOT NULL DEFAULT 0,"
+	" stored INTEGER NOT NULL DEFAULT 0,"
+	" new_rumors INTEGER NOT NULL DEFAULT 0,"
+	" changed_rumors INTEGER NOT NULL DEFAULT 0,"
+	" rumor_max_id INTEGER);"
+
+	"CREATE TABLE crawl_source_runs ("
+	" run_id INTEGER NOT NULL REFERENCES crawl_runs(id) ON DELETE CASCADE,"
+	" source TEXT NOT NULL,"
+	" fetched INTEGER NOT NULL DEFAULT 0,"
+	" not_modified INTEGER NOT NULL DEFAULT 0,"
+	" unchanged INTEGER NOT NULL DEFAULT 0,"
+	" failed INTEGER NOT NULL DEFAULT 0,"
+	" skipped INTEGER NOT NULL DEFAULT 0,"
+	" stored INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" PRIMARY KEY (run_id, source)) WITHOUT ROWID;"
+	"CREATE INDEX crawl_source_runs_source ON crawl_source_runs(source);";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

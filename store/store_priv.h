@@ -68,6 +68,15 @@ int store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what);
 int store_bind_text(sqlite3_stmt *s, int idx, const char *text);
 
 /*
+ * store_put_article's work inside a transaction the caller already
+ * holds (BEGIN IMMEDIATE), so more rows can be written with the article
+ * atomically (the crawl's frontier row).  Returns 0, RM_EINVAL or
+ * RM_EDB; the caller commits or rolls back.
+ */
+int store_put_article_tx(struct store *st, const struct store_article *a,
+			 long long *id);
+
+/*
  * Create or migrate the schema of ST's connection (schema.c).  A
  * read-only handle is only checked.  Returns 0, RM_EDB or RM_EINVAL.
  */

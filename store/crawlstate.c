@@ -1,0 +1,656 @@
+/*
+ * Crawl state in the rumor database: start URLs, frontier, robots.txt
+ * cache and runs.  Statements are prepared once per handle; every write
+ * of more than one row is one transaction.
+ */
+#include "store/crawlstate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/errors.h"
+#include "common/xalloc.h"
+#include "store/store_priv.h"
+
+enum cs_stmt {
+	CS_BEGIN,
+	CS_COMMIT,
+	CS_ROLLBACK,
+	CS_RUN_INTERRUPT,
+	CS_RUN_INSERT,
+	CS_RUN_END,
+	CS_SOURCE_RUN,
+	CS_START_INSERT,
+	CS_START_UPDATE,
+	CS_LINK_UPSERT,
+	CS_PAGE_UPDATE,
+	CS_ALIAS_SETTLE,
+	CS_ROBOTS_PUT,
+	CS_WRITE_END, /* below: statements a read-only handle prepares too */
+	CS_START_GET = CS_WRITE_END,
+	CS_START_CHILDREN,
+	CS_PENDING,
+	CS_ROBOTS_GET,
+	CS_PREV_RUN,
+	CS_CHANGED,
+	CS_SUMMARY_RUN,
+	CS_SUMMARY_COUNTS,
+	CS_COUNT
+};
+
+#define ISO_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+static const char *const cs_sql[CS_COUNT] = {
+	[CS_BEGIN] = "BEGIN IMMEDIATE",
+	[CS_COMMIT] = "COMMIT",
+	[CS_ROLLBACK] = "ROLLBACK",
+	[CS_RUN_INTERRUPT] = "UPDATE crawl_runs SET state = 'interrupted'"
+			     " WHERE state = 'running'",
+	[CS_RUN_INSERT] =
+		"INSERT INTO crawl_runs(started) VALUES"
+		" (strftime('%Y-%m-%dT%H:%M:%SZ', ?1, 'unixepoch'))"
+		" RETURNING id",
+	[CS_RUN_END] =
+		"UPDATE crawl_runs SET finished = " ISO_NOW ", state = 'done',"
+		" fetched = ?2, not_modified = ?3, unchanged = ?4,"
+		" failed = ?5, skipped = ?6, stored = ?7, new_rumors = ?8,"
+		" changed_rumors = ?9,"
+		" rumor_max_id = (SELECT coalesce(max(id), 0) FROM rumors)"
+		" WHERE id = ?1",
+	[CS_SOURCE_RUN] =
+		"INSERT OR REPLACE INTO crawl_source_runs(run_id, source,"
+		" fetched, not_modified, unchanged, failed, skipped, stored,"
+		" last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[CS_START_INSERT] =
+		"INSERT INTO crawl_starts(source, url, parent_id)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT(source, url) DO NOTHING",
+	/* Validators change only with a 2xx; a 304 or an error keeps them. */
+	[CS_START_UPDATE] =
+		"UPDATE crawl_starts SET last_fetched = ?2, last_status = ?3,"
+		" etag = CASE WHEN ?3 BETWEEN 200 AND 299 THEN ?4 ELSE etag END,"
+		" last_modified = CASE WHEN ?3 BETWEEN 200 AND 299 THEN ?5"
+		"  ELSE last_modified END,"
+		" last_error = ?6, kind = coalesce(?7, kind), next_due = ?8,"
+		" failures = CASE WHEN ?9 THEN failures + 1 ELSE 0 END"
+		" WHERE id = ?1",
+	/*
+	 * A known URL is fetched again only when its publisher dates it
+	 * after our last fetch.  SET expressions all see the old row.
+	 */
+	[CS_LINK_UPSERT] =
+		"INSERT INTO crawl_frontier(url, source, found_on, lastmod, added)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO UPDATE SET"
+		" lastmod = max(coalesce(lastmod, excluded.lastmod),"
+		"  coalesce(excluded.lastmod, lastmod)),"
+		" state = CASE WHEN state IN ('done', 'failed') AND"
+		"  excluded.lastmod > coalesce(last_fetched, 0)"
+		"  THEN 'pending' ELSE state END,"
+		" attempts = CASE WHEN state IN ('done', 'failed') AND"
+		"  excluded.lastmod > coalesce(last_fetched, 0)"
+		"  THEN 0 ELSE attempts END",
+	[CS_PAGE_UPDATE] =
+		"UPDATE crawl_frontier SET state = ?2, last_fetched = ?3,"
+		" last_status = ?4, last_error = ?5,"
+		" attempts = CASE WHEN ?6 THEN attempts + 1 ELSE 0 END,"
+		" etag = CASE WHEN ?4 BETWEEN 200 AND 299 THEN ?7 ELSE etag END,"
+		" last_modified = CASE WHEN ?4 BETWEEN 200 AND 299 THEN ?8"
+		"  ELSE last_modified END,"
+		" body_hash = coalesce(?9, body_hash),"
+		" article_url = coalesce(?10, article_url),"
+		" stored_run = coalesce(?11, stored_run)"
+		" WHERE id = ?1",
+	[CS_ALIAS_SETTLE] =
+		"INSERT INTO crawl_frontier(url, source, found_on, added, state,"
+		" last_fetched, last_status, article_url)"
+		" VALUES (?1, ?2, ?3, ?4, 'done', ?4, ?5, ?1)"
+		" ON CONFLICT(url) DO UPDATE SET state = 'done',"
+		" last_fetched = excluded.last_fetched,"
+		" article_url = excluded.article_url"
+		" WHERE state = 'pending'",
+	[CS_ROBOTS_PUT] =
+		"INSERT OR REPLACE INTO crawl_robots(origin, status, body,"
+		" fetched, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[CS_START_GET] =
+		"SELECT id, kind, etag, last_modified, coalesce(last_fetched, 0),"
+		" next_due, failures FROM crawl_starts"
+		" WHERE source = ?1 AND url = ?2",
+	[CS_START_CHILDREN] = "SELECT url FROM crawl_starts WHERE parent_id = ?1"
+			      " ORDER BY id LIMIT ?2",
+	[CS_PENDING] =
+		"SELECT id, url, etag, last_modified, body_hash, attempts"
+		" FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
+		" ORDER BY lastmod IS NULL, lastmod DESC, id LIMIT ?2",
+	[CS_ROBOTS_GET] = "SELECT status, body FROM crawl_robots"
+			  " WHERE origin = ?1 AND expires > ?2",
+	[CS_PREV_RUN] =
+		"SELECT id, coalesce(rumor_max_id, 0) FROM crawl_runs"
+		" WHERE state = 'done' AND id < ?1 ORDER BY id DESC LIMIT 1",
+	[CS_CHANGED] =
+		"SELECT d.name, r.attribute, r.value, r.qualifier, r.sources,"
+		" r.first_seen, r.last_seen, r.id > ?2"
+		" FROM rumors r JOIN entities d ON d.id = r.subject_id"
+		" WHERE r.id IN (SELECT e.rumor_id FROM crawl_frontier f"
+		"  JOIN articles a ON a.url = f.article_url"
+		"  JOIN evidence e ON e.article_id = a.id"
+		"  WHERE f.stored_run > ?1)"
+		" ORDER BY r.id > ?2 DESC, d.name, r.attribute, r.value",
+	[CS_SUMMARY_RUN] =
+		"SELECT r.started, s.fetched, s.not_modified, s.unchanged,"
+		" s.failed, s.skipped, s.stored, s.last_error"
+		" FROM crawl_source_runs s JOIN crawl_runs r ON r.id = s.run_id"
+		" WHERE s.source = ?1 ORDER BY s.run_id DESC LIMIT 1",
+	[CS_SUMMARY_COUNTS] =
+		"SELECT (SELECT count(*) FROM articles a JOIN sources s"
+		"  ON s.id = a.source_id WHERE s.name = ?1),"
+		" (SELECT count(DISTINCT e.rumor_id) FROM evidence e"
+		"  JOIN articles a ON a.id = e.article_id"
+		"  JOIN sources s ON s.id = a.source_id WHERE s.name = ?1),"
+		" (SELECT count(*) FROM crawl_frontier"
+		"  WHERE source = ?1 AND state = 'pending'),"
+		" (SELECT coalesce(min(next_due), 0) FROM crawl_starts"
+		"  WHERE source = ?1 AND parent_id IS NULL)",
+};
+
+struct crawlstate {
+	struct store *st;
+	sqlite3_stmt *stmt[CS_COUNT];
+};
+
+int
+crawlstate_open(struct store *st, struct crawlstate **out)
+{
+	struct crawlstate *cs = xcalloc(1, sizeof(*cs));
+	int first = (st->flags & STORE_READONLY) ? CS_WRITE_END : 0;
+
+	cs->st = st;
+	for (int i = first; i < CS_COUNT; i++) {
+		int rc = store_prepare(st, cs_sql[i], &cs->stmt[i]);
+
+		if (rc) {
+			crawlstate_close(cs);
+			return rc;
+		}
+	}
+	*out = cs;
+	return 0;
+}
+
+void
+crawlstate_close(struct crawlstate *cs)
+{
+	if (!cs)
+		return;
+	for (int i = 0; i < CS_COUNT; i++)
+		sqlite3_finalize(cs->stmt[i]);
+	free(cs);
+}
+
+/* The statement WHICH, refused on a read-only handle. */
+static sqlite3_stmt *
+stmt(struct crawlstate *cs, enum cs_stmt which)
+{
+	if (!cs->stmt[which])
+		store_fail(cs->st, RM_EINVAL, "the database is open read-only");
+	return cs->stmt[which];
+}
+
+static int
+exec(struct crawlstate *cs, sqlite3_stmt *s, const char *what)
+{
+	if (!s)
+		return RM_EINVAL;
+	return store_exec_stmt(cs->st, s, what);
+}
+
+static int
+begin(struct crawlstate *cs)
+{
+	return exec(cs, stmt(cs, CS_BEGIN), "starting a transaction");
+}
+
+/* Commit when RC is 0, else roll back; returns the first failure. */
+static int
+finish(struct crawlstate *cs, int rc)
+{
+	sqlite3_stmt *s;
+
+	if (!rc)
+		rc = exec(cs, cs->stmt[CS_COMMIT], "committing");
+	if (rc) {
+		/* Not store_exec_stmt: the first failure's message stays. */
+		s = cs->stmt[CS_ROLLBACK];
+		sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+static void
+bind_opt_int(sqlite3_stmt *s, int idx, long long v, bool present)
+{
+	if (present)
+		sqlite3_bind_int64(s, idx, v);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? xstrdup(t) : NULL;
+}
+
+int
+crawlstate_run_begin(struct crawlstate *cs, long long now, long long *run_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = begin(cs);
+	if (!rc)
+		rc = exec(cs, stmt(cs, CS_RUN_INTERRUPT), "closing old runs");
+	if (!rc) {
+		s = cs->stmt[CS_RUN_INSERT];
+		sqlite3_bind_int64(s, 1, now);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*run_id = sqlite3_column_int64(s, 0);
+		else
+			rc = store_fail_db(cs->st, "recording the run");
+		sqlite3_reset(s);
+	}
+	return finish(cs, rc);
+}
+
+static void
+bind_counts(sqlite3_stmt *s, int first, const struct crawlstate_counts *c)
+{
+	sqlite3_bind_int64(s, first, c->fetched);
+	sqlite3_bind_int64(s, first + 1, c->not_modified);
+	sqlite3_bind_int64(s, first + 2, c->unchanged);
+	sqlite3_bind_int64(s, first + 3, c->failed);
+	sqlite3_bind_int64(s, first + 4, c->skipped);
+	sqlite3_bind_int64(s, first + 5, c->stored);
+}
+
+int
+crawlstate_run_end(struct crawlstate *cs, long long run_id,
+		   const struct crawlstate_counts *c, long long new_rumors,
+		   long long changed_rumors)
+{
+	sqlite3_stmt *s = stmt(cs, CS_RUN_END);
+
+	if (!s)
+		return RM_EINVAL;
+	sqlite3_bind_int64(s, 1, run_id);
+	bind_counts(s, 2, c);
+	sqlite3_bind_int64(s, 8, new_rumors);
+	sqlite3_bind_int64(s, 9, changed_rumors);
+	return exec(cs, s, "finishing the run");
+}
+
+int
+crawlstate_source_run(struct crawlstate *cs, long long run_id,
+		      const char *source, const struct crawlstate_counts *c,
+		      const char *last_error)
+{
+	sqlite3_stmt *s = stmt(cs, CS_SOURCE_RUN);
+
+	if (!s)
+		return RM_EINVAL;
+	sqlite3_bind_int64(s, 1, run_id);
+	store_bind_text(s, 2, source);
+	bind_counts(s, 3, c);
+	store_bind_text(s, 9, last_error);
+	return exec(cs, s, "recording a source's run");
+}
+
+void
+crawlstate_start_clear(struct crawlstate_start *s)
+{
+	free(s->url);
+	free(s->kind);
+	free(s->etag);
+	free(s->last_modified);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+crawlstate_start_get(struct crawlstate *cs, const char *source,
+		     const char *url, long long parent_id,
+		     struct crawlstate_start *out)
+{
+	sqlite3_stmt *s = stmt(cs, CS_START_INSERT);
+	struct crawlstate_start r = { 0 };
+	int rc;
+
+	if (!s)
+		return RM_EINVAL;
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, url);
+	bind_opt_int(s, 3, parent_id, parent_id > 0);
+	rc = exec(cs, s, "adding a start URL");
+	if (rc)
+		return rc;
+	s = cs->stmt[CS_START_GET];
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, url);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = store_fail_db(cs->st, "reading a start URL");
+		sqlite3_reset(s);
+		return rc;
+	}
+	r.id = sqlite3_column_int64(s, 0);
+	r.url = xstrdup(url);
+	r.kind = col_dup(s, 1);
+	r.etag = col_dup(s, 2);
+	r.last_modified = col_dup(s, 3);
+	r.last_fetched = sqlite3_column_int64(s, 4);
+	r.next_due = sqlite3_column_int64(s, 5);
+	r.failures = sqlite3_column_int(s, 6);
+	sqlite3_reset(s);
+	*out = r;
+	return 0;
+}
+
+int
+crawlstate_start_children(struct crawlstate *cs, long long parent_id,
+			  long limit, struct strvec *out)
+{
+	sqlite3_stmt *s = cs->stmt[CS_START_CHILDREN];
+	int rc = 0, step;
+
+	sqlite3_bind_int64(s, 1, parent_id);
+	sqlite3_bind_int64(s, 2, limit);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		strvec_push(out, col_text(s, 0));
+	if (step != SQLITE_DONE)
+		rc = store_fail_db(cs->st, "reading start URLs");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
+		      const char *source, const char *found_on,
+		      const struct crawlstate_link *links, size_t n)
+{
+	sqlite3_stmt *s = stmt(cs, CS_START_UPDATE);
+	int rc;
+
+	if (!s)
+		return RM_EINVAL;
+	rc = begin(cs);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, r->id);
+	sqlite3_bind_int64(s, 2, r->now);
+	sqlite3_bind_int64(s, 3, r->status);
+	store_bind_text(s, 4, r->etag);
+	store_bind_text(s, 5, r->last_modified);
+	store_bind_text(s, 6, r->error);
+	store_bind_text(s, 7, r->kind);
+	sqlite3_bind_int64(s, 8, r->next_due);
+	sqlite3_bind_int(s, 9, r->failed);
+	rc = exec(cs, s, "updating a start URL");
+	s = cs->stmt[CS_LINK_UPSERT];
+	for (size_t i = 0; !rc && i < n; i++) {
+		store_bind_text(s, 1, links[i].url);
+		store_bind_text(s, 2, source);
+		store_bind_text(s, 3, found_on);
+		bind_opt_int(s, 4, links[i].lastmod, links[i].lastmod >= 0);
+		sqlite3_bind_int64(s, 5, r->now);
+		rc = exec(cs, s, "queueing a URL");
+	}
+	return finish(cs, rc);
+}
+
+int
+crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
+		   int (*cb)(const struct crawlstate_page *p, void *arg),
+		   void *arg)
+{
+	sqlite3_stmt *s = cs->stmt[CS_PENDING];
+	struct crawlstate_page p;
+	int rc = 0, step;
+
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int64(s, 2, limit);
+	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		p.id = sqlite3_column_int64(s, 0);
+		p.url = (const char *)sqlite3_column_text(s, 1);
+		p.etag = (const char *)sqlite3_column_text(s, 2);
+		p.last_modified = (const char *)sqlite3_column_text(s, 3);
+		p.body_hash = (const char *)sqlite3_column_text(s, 4);
+		p.attempts = sqlite3_column_int(s, 5);
+		p.known = p.body_hash != NULL;
+		rc = cb(&p, arg);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_fail_db(cs->st, "reading the frontier");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The frontier row update shared by page_done and page_store. */
+static int
+page_update(struct crawlstate *cs, const struct crawlstate_result *r,
+	    const char *article_url, long long run_id)
+{
+	sqlite3_stmt *s = stmt(cs, CS_PAGE_UPDATE);
+
+	if (!s)
+		return RM_EINVAL;
+	sqlite3_bind_int64(s, 1, r->id);
+	store_bind_text(s, 2, r->state ? r->state : "done");
+	sqlite3_bind_int64(s, 3, r->now);
+	sqlite3_bind_int64(s, 4, r->status);
+	store_bind_text(s, 5, r->error);
+	sqlite3_bind_int(s, 6, r->attempt);
+	store_bind_text(s, 7, r->etag);
+	store_bind_text(s, 8, r->last_modified);
+	store_bind_text(s, 9, r->body_hash);
+	store_bind_text(s, 10, article_url);
+	bind_opt_int(s, 11, run_id, run_id > 0);
+	return exec(cs, s, "updating the frontier");
+}
+
+int
+crawlstate_page_done(struct crawlstate *cs, const struct crawlstate_result *r)
+{
+	return page_update(cs, r, NULL, 0);
+}
+
+int
+crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
+		      const struct store_article *a, long long run_id,
+		      bool only_row)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = begin(cs);
+	if (rc)
+		return rc;
+	if (!only_row)
+		rc = store_put_article_tx(cs->st, a, NULL);
+	if (rc == RM_EINVAL) {
+		/* Refused, not broken: say why on the row and go on. */
+		struct crawlstate_result bad = *r;
+
+		bad.state = "failed";
+		bad.error = store_errmsg(cs->st);
+		rc = page_update(cs, &bad, NULL, 0);
+		return finish(cs, rc) ? RM_EDB : RM_EINVAL;
+	}
+	if (!rc)
+		rc = page_update(cs, r, a->url, only_row ? 0 : run_id);
+	if (!rc) {
+		s = cs->stmt[CS_ALIAS_SETTLE];
+		store_bind_text(s, 1, a->url);
+		store_bind_text(s, 2, a->source);
+		store_bind_text(s, 3, NULL);
+		sqlite3_bind_int64(s, 4, r->now);
+		sqlite3_bind_int64(s, 5, r->status);
+		rc = exec(cs, s, "settling the article's other URL");
+	}
+	return finish(cs, rc);
+}
+
+int
+crawlstate_robots_get(struct crawlstate *cs, const char *origin,
+		      long long now, long *status, char **body, size_t *len)
+{
+	sqlite3_stmt *s = cs->stmt[CS_ROBOTS_GET];
+	int rc, step;
+
+	store_bind_text(s, 1, origin);
+	sqlite3_bind_int64(s, 2, now);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		const void *b = sqlite3_column_blob(s, 1);
+		size_t n = (size_t)sqlite3_column_bytes(s, 1);
+
+		*status = sqlite3_column_int(s, 0);
+		*body = NULL;
+		if (b) {
+			*body = xmalloc(n + 1);
+			memcpy(*body, b, n);
+			(*body)[n] = '\0';
+		}
+		*len = b ? n : 0;
+		rc = 0;
+	} else if (step == SQLITE_DONE) {
+		rc = RM_ENOTFOUND;
+	} else {
+		rc = store_fail_db(cs->st, "reading robots.txt");
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+crawlstate_robots_put(struct crawlstate *cs, const char *origin, long status,
+		      const char *body, size_t len, long long now,
+		      long long expires)
+{
+	sqlite3_stmt *s = stmt(cs, CS_ROBOTS_PUT);
+
+	if (!s)
+		return RM_EINVAL;
+	store_bind_text(s, 1, origin);
+	sqlite3_bind_int64(s, 2, status);
+	if (body)
+		sqlite3_bind_blob64(s, 3, body, len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 3);
+	sqlite3_bind_int64(s, 4, now);
+	sqlite3_bind_int64(s, 5, expires);
+	return exec(cs, s, "caching robots.txt");
+}
+
+
+int
+crawlstate_changed_rumors(struct crawlstate *cs, long long run_id,
+			  int (*cb)(const struct crawlstate_rumor *r,
+				    void *arg),
+			  void *arg, long long *n_new, long long *n_changed)
+{
+	sqlite3_stmt *s = cs->stmt[CS_PREV_RUN];
+	long long prev = 0, max_id = 0, nn = 0, nc = 0;
+	struct crawlstate_rumor row;
+	int rc = 0, step;
+
+	sqlite3_bind_int64(s, 1, run_id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		prev = sqlite3_column_int64(s, 0);
+		max_id = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail_db(cs->st, "reading the previous run");
+	s = cs->stmt[CS_CHANGED];
+	sqlite3_bind_int64(s, 1, prev);
+	sqlite3_bind_int64(s, 2, max_id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		row.device = col_text(s, 0);
+		row.attribute = col_text(s, 1);
+		row.value = col_text(s, 2);
+		row.qualifier = col_text(s, 3);
+		row.sources = sqlite3_column_int(s, 4);
+		row.first_seen = col_text(s, 5);
+		row.last_seen = col_text(s, 6);
+		row.is_new = sqlite3_column_int(s, 7) != 0;
+		if (row.is_new)
+			nn++;
+		else
+			nc++;
+		if (!rc && cb && nn + nc <= CRAWLSTATE_REPORT_MAX)
+			rc = cb(&row, arg);
+	}
+	if (step != SQLITE_DONE && !rc)
+		rc = store_fail_db(cs->st, "listing new rumors");
+	sqlite3_reset(s);
+	if (!rc && n_new)
+		*n_new = nn;
+	if (!rc && n_changed)
+		*n_changed = nc;
+	return rc;
+}
+
+int
+crawlstate_source_summary(struct crawlstate *cs, const char *source,
+			  struct crawlstate_source_summary *out)
+{
+	sqlite3_stmt *s = cs->stmt[CS_SUMMARY_RUN];
+	struct crawlstate_source_summary o;
+	int rc = 0, step;
+
+	memset(&o, 0, sizeof(o));
+	store_bind_text(s, 1, source);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		snprintf(o.last_run, sizeof(o.last_run), "%s",
+			 col_text(s, 0));
+		o.last.fetched = sqlite3_column_int64(s, 1);
+		o.last.not_modified = sqlite3_column_int64(s, 2);
+		o.last.unchanged = sqlite3_column_int64(s, 3);
+		o.last.failed = sqlite3_column_int64(s, 4);
+		o.last.skipped = sqlite3_column_int64(s, 5);
+		o.last.stored = sqlite3_column_int64(s, 6);
+		o.last_error = col_dup(s, 7);
+	} else if (step != SQLITE_DONE) {
+		rc = store_fail_db(cs->st, "reading the last run");
+	}
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	s = cs->stmt[CS_SUMMARY_COUNTS];
+	store_bind_text(s, 1, source);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		o.articles = sqlite3_column_int64(s, 0);
+		o.rumors = sqlite3_column_int64(s, 1);
+		o.pending = sqlite3_column_int64(s, 2);
+		o.next_due = sqlite3_column_int64(s, 3);
+	} else {
+		rc = store_fail_db(cs->st, "counting a source's articles");
+	}
+	sqlite3_reset(s);
+	if (rc) {
+		free(o.last_error);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}

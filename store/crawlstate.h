@@ -1,0 +1,234 @@
+/*
+ * The crawl's memory, kept in the rumor database beside the articles so
+ * that a run killed at any moment resumes where it stopped: the start
+ * URLs of every source with their validators and schedule, the frontier
+ * of article URLs, robots.txt per origin, and the record of every run.
+ * The tables (crawl_starts, crawl_frontier, crawl_robots, crawl_runs,
+ * crawl_source_runs) are described in docs/schema.md.
+ *
+ * Times are Unix seconds.  Every call that changes more than one row
+ * does it in one transaction; in particular an article and the frontier
+ * row that fetched it are written together (crawlstate_page_store), so
+ * a kill leaves either both or neither.
+ *
+ * A struct crawlstate lives on a struct store and is used by the same
+ * thread; close it before the store.
+ */
+#ifndef RM_CRAWLSTATE_H
+#define RM_CRAWLSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/strvec.h"
+#include "store/store.h"
+
+/* Frontier rows a transient failure (5xx, timeout) may cost before the
+ * URL is given up as failed; each later run tries once more. */
+#define CRAWLSTATE_MAX_ATTEMPTS 3
+/* Rumors listed by crawlstate_changed_rumors at most. */
+#define CRAWLSTATE_REPORT_MAX 1000
+
+struct crawlstate;
+
+/*
+ * Prepare the crawl statements on ST (whose schema store_open already
+ * migrated).  A read-only store allows only the report functions
+ * (crawlstate_changed_rumors, crawlstate_source_summary).  Returns 0 or
+ * RM_EDB (message in store_errmsg(ST)).
+ */
+int crawlstate_open(struct store *st, struct crawlstate **out);
+void crawlstate_close(struct crawlstate *cs);
+
+/* Page counts of a run or of one source in it. */
+struct crawlstate_counts {
+	long long fetched;	/* responses with a body (2xx) */
+	long long not_modified; /* 304 to a conditional request */
+	long long unchanged;	/* 2xx with the same body as last time */
+	long long failed;	/* errors, timeouts, 4xx/5xx */
+	long long skipped;	/* robots.txt, not HTML, deferred */
+	long long stored;	/* articles written (new or changed) */
+};
+
+/*
+ * Begin a run at NOW: runs left 'running' by a killed process become
+ * 'interrupted', a new 'running' row is made.  *RUN_ID is set.
+ */
+int crawlstate_run_begin(struct crawlstate *cs, long long now,
+			 long long *run_id);
+
+/*
+ * Finish RUN_ID with its totals; NEW_RUMORS and CHANGED_RUMORS are what
+ * crawlstate_changed_rumors found.  Records the highest rumor id, which
+ * tells the next run's report which rumors are new.
+ */
+int crawlstate_run_end(struct crawlstate *cs, long long run_id,
+		       const struct crawlstate_counts *c, long long new_rumors,
+		       long long changed_rumors);
+
+/* Record one source's counts in RUN_ID; LAST_ERROR may be NULL. */
+int crawlstate_source_run(struct crawlstate *cs, long long run_id,
+			  const char *source,
+			  const struct crawlstate_counts *c,
+			  const char *last_error);
+
+/* A start URL of a source, or a page found on one (a sitemap named by a
+ * sitemap index, the next page of an index).  Strings are malloc'd. */
+struct crawlstate_start {
+	long long id;
+	char *url;
+	char *kind;	/* "rss", "sitemap", "html", ... or "" if unknown */
+	char *etag;	/* validators of the last 200, or NULL */
+	char *last_modified;
+	long long last_fetched; /* 0: never */
+	long long next_due;	/* fetch again at or after this */
+	long failures;		/* consecutive */
+};
+void crawlstate_start_clear(struct crawlstate_start *s);
+
+/*
+ * The row of SOURCE's start URL URL, created (due at once) when new.
+ * PARENT_ID is the start row it was found on, 0 for the source file's
+ * own.  *OUT is filled; free with crawlstate_start_clear.
+ */
+int crawlstate_start_get(struct crawlstate *cs, const char *source,
+			 const char *url, long long parent_id,
+			 struct crawlstate_start *out);
+
+/*
+ * The start rows found on start row PARENT_ID (a sitemap index's
+ * sitemaps, an index's next page), oldest first, at most LIMIT: URLs
+ * appended to *OUT.  For revisiting them when their parent has not
+ * changed.
+ */
+int crawlstate_start_children(struct crawlstate *cs, long long parent_id,
+			      long limit, struct strvec *out);
+
+/* A URL found on a start page, with the date its publisher last changed
+ * it (sitemap lastmod, feed item date), -1 when not said. */
+struct crawlstate_link {
+	const char *url;
+	long long lastmod;
+};
+
+/* What became of one fetch, for a start row or a frontier row. */
+struct crawlstate_result {
+	long long id;
+	long long now;
+	long status;		   /* HTTP status, 0 for none */
+	const char *etag;	   /* new validators (200), else NULL: keep */
+	const char *last_modified;
+	const char *error;	   /* NULL when the fetch succeeded */
+	/* start rows: */
+	const char *kind;	   /* NULL: keep */
+	long long next_due;
+	bool failed;		   /* counts towards failures */
+	/* frontier rows: */
+	const char *state;	   /* "pending", "done", "failed", "skipped" */
+	bool attempt;		   /* counts as an attempt (transient error) */
+	const char *body_hash;	   /* NULL: keep */
+};
+
+/*
+ * Record a start URL's fetch (R->id is its row) and queue the N LINKS
+ * found on it as SOURCE's articles, in one transaction.  A new URL
+ * becomes 'pending'; a known one goes back to 'pending' only when its
+ * lastmod is newer than its last fetch (the publisher says it changed).
+ * FOUND_ON is the page they were found on.  Returns 0 or RM_EDB.
+ */
+int crawlstate_start_done(struct crawlstate *cs,
+			  const struct crawlstate_result *r,
+			  const char *source, const char *found_on,
+			  const struct crawlstate_link *links, size_t n);
+
+/* A frontier row to fetch; strings are owned by the callback's caller. */
+struct crawlstate_page {
+	long long id;
+	const char *url;
+	const char *etag;	   /* NULL when never fetched */
+	const char *last_modified;
+	const char *body_hash;
+	long attempts;
+	bool known;		   /* fetched before: refetch is conditional */
+};
+
+/*
+ * Call CB for SOURCE's pending frontier rows, newest lastmod first, at
+ * most LIMIT of them.  A non-zero return from CB stops and is returned.
+ */
+int crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
+		       int (*cb)(const struct crawlstate_page *p, void *arg),
+		       void *arg);
+
+/* Record a frontier fetch that stored nothing (R->id is its row). */
+int crawlstate_page_done(struct crawlstate *cs,
+			 const struct crawlstate_result *r);
+
+/*
+ * Store article A (extracted from frontier row R->id) and mark the row,
+ * in one transaction, as part of RUN_ID.  When A->url differs from the
+ * row's URL (a redirect or <link rel=canonical>), a pending row for
+ * A->url is settled too, so one article is not fetched twice.  With
+ * ONLY_ROW the article is already stored with this content: only the
+ * row is updated.  Returns 0, RM_EINVAL (the article was refused; the
+ * row is marked failed with the reason) or RM_EDB.
+ */
+int crawlstate_page_store(struct crawlstate *cs,
+			  const struct crawlstate_result *r,
+			  const struct store_article *a, long long run_id,
+			  bool only_row);
+
+/*
+ * The cached robots.txt of ORIGIN ("https://host:port") unless expired
+ * at NOW: 0 with *STATUS (0: unreachable) and *BODY (malloc'd, may be
+ * NULL) and *LEN, or RM_ENOTFOUND.
+ */
+int crawlstate_robots_get(struct crawlstate *cs, const char *origin,
+			  long long now, long *status, char **body,
+			  size_t *len);
+
+/* Cache ORIGIN's robots.txt answer until EXPIRES. */
+int crawlstate_robots_put(struct crawlstate *cs, const char *origin,
+			  long status, const char *body, size_t len,
+			  long long now, long long expires);
+
+/* A rumor the last runs added to or changed. */
+struct crawlstate_rumor {
+	const char *device;
+	const char *attribute;
+	const char *value;
+	const char *qualifier; /* "" when none */
+	long sources;
+	const char *first_seen, *last_seen;
+	bool is_new;	       /* did not exist before */
+};
+
+/*
+ * Call CB (at most CRAWLSTATE_REPORT_MAX times, new rumors first) for
+ * every rumor with evidence from an article stored since the last run
+ * that finished before RUN_ID, this one included, so rumors a killed
+ * run found are reported by the next.  *N_NEW and *N_CHANGED (when not
+ * NULL) count all of them, listed or not.
+ */
+int crawlstate_changed_rumors(struct crawlstate *cs, long long run_id,
+			      int (*cb)(const struct crawlstate_rumor *r,
+					void *arg),
+			      void *arg, long long *n_new,
+			      long long *n_changed);
+
+/* What `sources list` shows for one source. */
+struct crawlstate_source_summary {
+	char last_run[32];	/* "YYYY-MM-DDTHH:MM:SSZ", "" for never */
+	struct crawlstate_counts last; /* that run's counts */
+	char *last_error;	/* malloc'd or NULL */
+	long long articles;	/* stored in all */
+	long long rumors;	/* rumors with evidence from the source */
+	long long pending;	/* frontier rows waiting */
+	long long next_due;	/* earliest due start URL; 0: now/unknown */
+};
+
+/* Fill *OUT for SOURCE; free out->last_error. */
+int crawlstate_source_summary(struct crawlstate *cs, const char *source,
+			      struct crawlstate_source_summary *out);
+
+#endif
