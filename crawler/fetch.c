@@ -240,8 +240,9 @@ fetch_result_clear(struct fetch_result *r)
 	free(r->charset);
 	free(r->etag);
 	free(r->last_modified);
+	free(r->cache_control);
 	r->error_msg = r->url = r->final_url = r->content_type = NULL;
-	r->charset = r->etag = r->last_modified = NULL;
+	r->charset = r->etag = r->last_modified = r->cache_control = NULL;
 	buf_free(&r->body);
 }
 
@@ -469,9 +470,10 @@ finish_result(struct transfer *t, CURLcode code)
 	free(r->charset);
 	free(r->etag);
 	free(r->last_modified);
+	free(r->cache_control);
 	free(r->error_msg);
 	r->final_url = r->content_type = r->charset = NULL;
-	r->etag = r->last_modified = r->error_msg = NULL;
+	r->etag = r->last_modified = r->cache_control = r->error_msg = NULL;
 	r->status = 0;
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r->status);
 	if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s)
@@ -489,6 +491,7 @@ finish_result(struct transfer *t, CURLcode code)
 		r->transfer_ms = (long)(total / 1000);
 	r->etag = header_dup(e, "ETag");
 	r->last_modified = header_dup(e, "Last-Modified");
+	r->cache_control = header_dup(e, "Cache-Control");
 	clen = header_dup(e, "Content-Length");
 	/* libcurl parses both forms (seconds, HTTP-date) but says 0 for
 	 * "absent", so look for the header itself first. */

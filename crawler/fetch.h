@@ -107,6 +107,7 @@ struct fetch_result {
 	char *charset;        /* charset parameter, lower case; or NULL */
 	char *etag;           /* validators of the response, or NULL */
 	char *last_modified;
+	char *cache_control;  /* the Cache-Control header as sent, or NULL */
 	long retry_after_s;   /* Retry-After (seconds or a date) or -1 */
 	struct buf body;      /* decoded body, NUL-terminated */
 	bool truncated;       /* the body stopped at max_body */

@@ -1,0 +1,1395 @@
+/*
+ * The crawl loop.  One thread drives everything that touches the
+ * network and the database; worker threads only extract.
+ *
+ *   jobs (robots.txt, start pages, articles)
+ *     -> origin gate: robots.txt of the job's origin known? (else park
+ *        the job and fetch robots.txt first)
+ *     -> hostq: one request per host at a time, `delay` apart
+ *     -> fetcher (libcurl multi) -> on_fetched
+ *     -> start pages: discovery, frontier rows (one transaction)
+ *     -> articles: pool (article_extract) -> store_page (one transaction)
+ *
+ * A source's articles are loaded from the frontier once its start pages
+ * are all done, so a page queued by any of them is seen in the same run.
+ */
+#include "crawler/crawl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/ascii.h"
+#include "common/buf.h"
+#include "common/errors.h"
+#include "common/xalloc.h"
+#include "crawler/discover.h"
+#include "crawler/fetch.h"
+#include "crawler/hostq.h"
+#include "crawler/pool.h"
+#include "crawler/robots.h"
+#include "crawler/url.h"
+#include "extract/article.h"
+#include "extract/selector.h"
+
+/* Jobs queued in the politeness queue at most. */
+#define CRAWL_QUEUE_MAX 200000
+/* Extraction jobs waiting per worker before fetching pauses. */
+#define CRAWL_BACKLOG_PER_WORKER 2
+/* Longest wait in fetcher_poll, so progress stays current. */
+#define CRAWL_POLL_MS 250
+/* A start URL is due this fraction of `every` early, so an hourly
+ * cron job does not skip a URL fetched a few seconds late last time. */
+#define CRAWL_DUE_SLACK 10
+/* Failing start URLs wait every * 2^failures, this many doublings. */
+#define CRAWL_BACKOFF_DOUBLINGS 6
+#define CRAWL_BACKOFF_MAX_S (24 * 3600L)
+#define CRAWL_ERR_MAX 1024
+
+enum job_kind { JOB_ROBOTS, JOB_START, JOB_PAGE };
+
+struct crawl;
+struct origin;
+
+struct src {
+	const struct source *s;
+	struct selector *body;
+	long long budget;   /* articles still to load this run */
+	long every_s;
+	int discovering;    /* start jobs not finished */
+	bool loaded;        /* frontier loaded */
+	struct crawlstate_counts c;
+	char *last_error;
+};
+
+struct job {
+	enum job_kind kind;
+	struct crawl *c;
+	struct src *src;	/* NULL for robots.txt */
+	struct origin *origin;
+	char *url;
+	char *etag, *last_modified, *body_hash;
+	long long id;		/* crawl_starts or crawl_frontier row */
+	long failures;		/* start: consecutive failures so far */
+	long attempts;		/* page: attempts so far */
+	int depth;		/* start: index pages or sitemaps deep */
+	struct fetch_result res; /* page: kept for extraction */
+	char hash[STORE_HASH_SIZE];
+	struct article art;
+	bool extracted;
+	int art_rc;
+	const char *why;	/* dropped: the reason */
+	struct job *next;	/* parked or dropped list */
+	struct job *fprev, *fnext; /* in the fetcher */
+};
+
+enum origin_state { ORIGIN_NEW, ORIGIN_FETCHING, ORIGIN_READY };
+
+struct origin {
+	char *key;		/* the robots.txt URL */
+	char *host;
+	enum origin_state state;
+	struct robots *rules;
+	bool unreachable;	/* robots.txt failed: fetch nothing now */
+	long long delay_ms;	/* the longest delay of its sources */
+	long long robots_ms;	/* Crawl-delay, -1 for none */
+	struct job *parked;
+};
+
+struct crawl {
+	const struct crawl_options *opt;
+	const struct settings *set;
+	struct store *st;
+	struct crawlstate *cs;
+	struct fetcher *f;
+	struct hostq *q;
+	struct pool *pool;
+	struct src *srcs;
+	size_t nsrcs;
+	struct origin **origins;
+	size_t norigins;
+	struct crawl_stats stats;
+	size_t in_flight;
+	size_t parked;
+	size_t backlog;
+	struct job *dropped;
+	struct job *flying;	/* submitted to the fetcher */
+	int fatal;
+	char today[DATE_STR_MAX];
+	int64_t last_progress;
+	struct buf err;
+};
+
+static long long
+now_s(void)
+{
+	return (long long)time(NULL);
+}
+
+static void
+job_free(struct job *j)
+{
+	if (!j)
+		return;
+	free(j->url);
+	free(j->etag);
+	free(j->last_modified);
+	free(j->body_hash);
+	fetch_result_clear(&j->res);
+	if (j->extracted)
+		article_free(&j->art);
+	free(j);
+}
+
+static void
+job_free_item(void *item)
+{
+	job_free(item);
+}
+
+static void
+fly(struct crawl *c, struct job *j)
+{
+	j->fprev = NULL;
+	j->fnext = c->flying;
+	if (c->flying)
+		c->flying->fprev = j;
+	c->flying = j;
+	c->in_flight++;
+}
+
+static void
+land(struct crawl *c, struct job *j)
+{
+	if (j->fprev)
+		j->fprev->fnext = j->fnext;
+	else
+		c->flying = j->fnext;
+	if (j->fnext)
+		j->fnext->fprev = j->fprev;
+	j->fprev = j->fnext = NULL;
+	c->in_flight--;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void
+emit(struct crawl *c, enum crawl_event_kind kind, const struct job *j,
+     long status, const char *outcome, long ms, size_t bytes)
+{
+	struct crawl_event ev;
+
+	if (!c->opt->on_event)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.source = j && j->src ? j->src->s->name : NULL;
+	ev.what = !j ? NULL
+		  : j->kind == JOB_ROBOTS ? "robots"
+		  : j->kind == JOB_START  ? "start"
+					  : "article";
+	ev.url = j ? j->url : NULL;
+	ev.status = status;
+	ev.outcome = outcome;
+	ev.ms = ms;
+	ev.bytes = bytes;
+	ev.stats = &c->stats;
+	ev.waiting = hostq_len(c->q) + c->in_flight + c->parked + c->backlog;
+	c->opt->on_event(&ev, c->opt->ctx);
+}
+
+/* Note a problem of J's source: kept as its last error, reported. */
+static void
+warn(struct crawl *c, struct job *j, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+warn(struct crawl *c, struct job *j, const char *fmt, ...)
+{
+	char msg[CRAWL_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (j->src) {
+		free(j->src->last_error);
+		j->src->last_error = xstrdup(msg);
+	}
+	emit(c, CRAWL_EVENT_WARN, j, 0, msg, 0, 0);
+}
+
+static void
+db_failed(struct crawl *c, int rc)
+{
+	if (!c->fatal) {
+		c->fatal = rc ? rc : RM_EDB;
+		buf_printf(&c->err, "database: %s", store_errmsg(c->st));
+	}
+}
+
+static void
+count(struct crawl *c, struct src *s, long long *(*field)(
+					      struct crawlstate_counts *))
+{
+	(*field(&c->stats.pages))++;
+	if (s)
+		(*field(&s->c))++;
+}
+
+#define COUNTER(name)                                                      \
+	static long long *cnt_##name(struct crawlstate_counts *k)          \
+	{                                                                  \
+		return &k->name;                                           \
+	}
+COUNTER(fetched)
+COUNTER(not_modified)
+COUNTER(unchanged)
+COUNTER(failed)
+COUNTER(skipped)
+COUNTER(stored)
+
+/* ---- origins and the robots.txt gate ---- */
+
+static void admit(struct crawl *c, struct job *j);
+
+static struct origin *
+origin_for(struct crawl *c, const char *url)
+{
+	struct origin *o;
+	char *key = NULL, *host = NULL;
+
+	if (url_resolve(url, "/robots.txt", &key) != 0 ||
+	    url_host(url, &host) != 0) {
+		free(key);
+		return NULL;
+	}
+	for (size_t i = 0; i < c->norigins; i++) {
+		if (strcmp(c->origins[i]->key, key) == 0) {
+			free(key);
+			free(host);
+			return c->origins[i];
+		}
+	}
+	if (c->norigins == CRAWL_ORIGINS_MAX) {
+		free(key);
+		free(host);
+		return NULL;
+	}
+	o = xcalloc(1, sizeof(*o));
+	o->key = key;
+	o->host = host;
+	o->robots_ms = -1;
+	c->origins = xreallocarray(c->origins, c->norigins + 1,
+				   sizeof(*c->origins));
+	c->origins[c->norigins++] = o;
+	return o;
+}
+
+static void
+origin_free(struct origin *o)
+{
+	robots_free(o->rules);
+	free(o->key);
+	free(o->host);
+	free(o);
+}
+
+/* The host's delay: its sources' longest, or robots.txt's Crawl-delay. */
+static void
+set_delay(struct crawl *c, struct origin *o)
+{
+	if (hostq_set_delay(c->q, o->host, (long)o->delay_ms,
+			    (long)o->robots_ms) != 0 &&
+	    !c->fatal) {
+		c->fatal = RM_ETOOLARGE;
+		buf_printf(&c->err, "too many hosts");
+	}
+}
+
+/* Rules from a robots.txt answer: STATUS (0: unreachable) and BODY. */
+static void
+origin_ready(struct crawl *c, struct origin *o, long status,
+	     const char *body, size_t len)
+{
+	struct job *j, *next;
+
+	switch (robots_verdict_for_status(status)) {
+	case ROBOTS_USE_BODY:
+		if (robots_parse(body ? body : "", body ? len : 0,
+				 c->set->user_agent, &o->rules) != 0)
+			o->rules = robots_new_allow_all();
+		break;
+	case ROBOTS_ALLOW_ALL:
+		o->rules = robots_new_allow_all();
+		break;
+	case ROBOTS_DISALLOW_ALL:
+		o->rules = robots_new_disallow_all();
+		o->unreachable = true;
+		break;
+	}
+	o->robots_ms = robots_crawl_delay_ms(o->rules);
+	o->state = ORIGIN_READY;
+	set_delay(c, o);
+	for (j = o->parked; j; j = next) {
+		next = j->next;
+		j->next = NULL;
+		c->parked--;
+		admit(c, j);
+	}
+	o->parked = NULL;
+}
+
+static void
+push(struct crawl *c, struct job *j)
+{
+	if (hostq_push(c->q, j->origin->host, j) != 0) {
+		/* Full: the page stays pending for the next run. */
+		j->why = "too many requests queued";
+		j->next = c->dropped;
+		c->dropped = j;
+	}
+}
+
+/* Fetch ORIGIN's robots.txt, or take it from the cache. */
+static void
+origin_start(struct crawl *c, struct origin *o)
+{
+	struct job *r;
+	char *body = NULL;
+	size_t len = 0;
+	long status = 0;
+	int rc;
+
+	o->state = ORIGIN_FETCHING;
+	set_delay(c, o);
+	rc = crawlstate_robots_get(c->cs, o->key, now_s(), &status, &body,
+				   &len);
+	if (rc == 0) {
+		origin_ready(c, o, status, body, len);
+		free(body);
+		return;
+	}
+	if (rc != RM_ENOTFOUND) {
+		db_failed(c, rc);
+		return;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->kind = JOB_ROBOTS;
+	r->c = c;
+	r->origin = o;
+	r->url = xstrdup(o->key);
+	push(c, r);
+}
+
+/* A job that will not be fetched now (robots.txt, host failing). */
+static void finish_start(struct crawl *c, struct src *s);
+
+static void
+defer(struct crawl *c, struct job *j, const char *why)
+{
+	if (j->kind == JOB_START) {
+		warn(c, j, "%s: not fetched: %s", j->url, why);
+		count(c, j->src, cnt_skipped);
+		finish_start(c, j->src);
+	} else if (j->kind == JOB_PAGE) {
+		count(c, j->src, cnt_skipped);
+	}
+	job_free(j);
+}
+
+/* Through the gate: robots.txt decides, then the politeness queue. */
+static void
+admit(struct crawl *c, struct job *j)
+{
+	struct crawlstate_result r;
+	char *path = NULL;
+	bool allowed;
+
+	if (j->origin->unreachable) {
+		defer(c, j, "robots.txt unreachable");
+		return;
+	}
+	allowed = url_path_query(j->url, &path) == 0 &&
+		  robots_allowed(j->origin->rules, path);
+	free(path);
+	if (allowed) {
+		push(c, j);
+		return;
+	}
+	emit(c, CRAWL_EVENT_FETCH, j, 0, "disallowed by robots.txt", 0, 0);
+	if (j->kind == JOB_PAGE) {
+		memset(&r, 0, sizeof(r));
+		r.id = j->id;
+		r.now = now_s();
+		r.state = "skipped";
+		r.error = "disallowed by robots.txt";
+		if (crawlstate_page_done(c->cs, &r) != 0)
+			db_failed(c, RM_EDB);
+		count(c, j->src, cnt_skipped);
+		job_free(j);
+		return;
+	}
+	defer(c, j, "disallowed by robots.txt");
+}
+
+static void
+queue_job(struct crawl *c, struct job *j)
+{
+	struct origin *o = origin_for(c, j->url);
+
+	if (!o) {
+		defer(c, j, "no usable origin");
+		return;
+	}
+	j->origin = o;
+	if (j->src && j->src->s->delay_ms > o->delay_ms) {
+		o->delay_ms = j->src->s->delay_ms;
+		if (o->state == ORIGIN_READY)
+			set_delay(c, o);
+	}
+	if (o->state == ORIGIN_READY) {
+		admit(c, j);
+		return;
+	}
+	j->next = o->parked;
+	o->parked = j;
+	c->parked++;
+	if (o->state == ORIGIN_NEW)
+		origin_start(c, o);
+}
+
+/* ---- start pages ---- */
+
+static struct job *
+new_job(struct crawl *c, enum job_kind kind, struct src *s, const char *url)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->kind = kind;
+	j->c = c;
+	j->src = s;
+	j->url = xstrdup(url);
+	return j;
+}
+
+static int load_frontier(struct crawl *c, struct src *s);
+
+static void
+finish_start(struct crawl *c, struct src *s)
+{
+	if (--s->discovering > 0 || s->loaded)
+		return;
+	if (load_frontier(c, s) != 0)
+		db_failed(c, RM_EDB);
+}
+
+/* Queue a start URL (or a page found on one) with its stored validators. */
+static int
+queue_start(struct crawl *c, struct src *s, const char *url,
+	    long long parent, int depth, bool due_only)
+{
+	struct crawlstate_start row;
+	struct job *j;
+	long long now = now_s();
+	int rc;
+
+	rc = crawlstate_start_get(c->cs, s->s->name, url, parent, &row);
+	if (rc)
+		return rc;
+	if (due_only && !c->opt->revisit &&
+	    now < row.next_due - s->every_s / CRAWL_DUE_SLACK) {
+		crawlstate_start_clear(&row);
+		return 0;
+	}
+	j = new_job(c, JOB_START, s, url);
+	j->id = row.id;
+	j->etag = row.etag;
+	j->last_modified = row.last_modified;
+	j->failures = row.failures;
+	j->depth = depth;
+	row.etag = row.last_modified = NULL;
+	crawlstate_start_clear(&row);
+	s->discovering++;
+	queue_job(c, j);
+	return 0;
+}
+
+/* Seconds named by "max-age=N" in a Cache-Control header, or -1. */
+static long
+max_age(const char *cc)
+{
+	const char *p = cc ? ascii_casestr(cc, strlen(cc), "max-age=") : NULL;
+	unsigned long long v = 0;
+	char digits[12];
+	size_t n = 0;
+
+	if (!p || ascii_casestr(cc, strlen(cc), "no-cache") ||
+	    ascii_casestr(cc, strlen(cc), "no-store"))
+		return -1;
+	for (p += 8; ascii_isdigit((unsigned char)*p) && n < 11; p++)
+		digits[n++] = *p;
+	digits[n] = '\0';
+	if (n == 0 || parse_uint(digits, CRAWL_TTL_MAX_S, &v) != 0)
+		return n ? CRAWL_TTL_MAX_S : -1;
+	return (long)v;
+}
+
+static long
+min_l(long a, long b)
+{
+	return a < b ? a : b;
+}
+
+/* When a start URL is due again: `every`, or longer when the feed's ttl
+ * or the server's max-age asks for it; backed off after failures. */
+static long long
+next_due(const struct src *s, long long now, long ttl, long age,
+	 long failures)
+{
+	long wait = s->every_s;
+
+	if (failures > 0) {
+		long long w = s->every_s;
+		long cap = s->every_s > CRAWL_BACKOFF_MAX_S
+				   ? s->every_s
+				   : CRAWL_BACKOFF_MAX_S;
+
+		for (long i = 0; i < failures && i < CRAWL_BACKOFF_DOUBLINGS &&
+				 w < cap;
+		     i++)
+			w *= 2;
+		return now + (w < cap ? w : cap);
+	}
+	if (ttl > wait)
+		wait = min_l(ttl, CRAWL_TTL_MAX_S);
+	if (age > wait)
+		wait = min_l(age, CRAWL_TTL_MAX_S);
+	return now + wait;
+}
+
+/* The pages a start page points at that are more start pages. */
+static void
+queue_children(struct crawl *c, struct job *j, const struct discovery *d)
+{
+	size_t n = d->sitemaps.n;
+	int rc = 0;
+
+	if (j->depth >= CRAWL_INDEX_PAGES_MAX)
+		return;
+	if (n > CRAWL_CHILD_SITEMAPS_MAX) {
+		warn(c, j, "%s: %zu sitemaps, reading the first %d", j->url, n,
+		     CRAWL_CHILD_SITEMAPS_MAX);
+		n = CRAWL_CHILD_SITEMAPS_MAX;
+	}
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = queue_start(c, j->src, d->sitemaps.v[i], j->id,
+				 j->depth + 1, false);
+	if (!rc && d->next && strcmp(d->next, j->url) != 0)
+		rc = queue_start(c, j->src, d->next, j->id, j->depth + 1,
+				 false);
+	if (rc)
+		db_failed(c, rc);
+}
+
+/* An unchanged sitemap index still has sitemaps that may have changed:
+ * ask each of them again, conditionally. */
+static void
+revisit_children(struct crawl *c, struct job *j)
+{
+	struct strvec kids = STRVEC_INIT;
+	int rc;
+
+	if (j->depth >= CRAWL_INDEX_PAGES_MAX)
+		return;
+	rc = crawlstate_start_children(c->cs, j->id, CRAWL_CHILD_SITEMAPS_MAX,
+				       &kids);
+	for (size_t i = 0; !rc && i < kids.n; i++)
+		rc = queue_start(c, j->src, kids.v[i], j->id, j->depth + 1,
+				 false);
+	if (rc)
+		db_failed(c, rc);
+	strvec_free(&kids);
+}
+
+static void
+start_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
+{
+	struct crawlstate_result r;
+	struct crawlstate_link *links = NULL;
+	struct discovery d;
+	size_t n = 0;
+	char *why = NULL;
+	bool found = false;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&d, 0, sizeof(d));
+	r.id = j->id;
+	r.now = now_s();
+	r.status = res->status;
+	if (res->outcome == FETCH_NOT_MODIFIED) {
+		count(c, j->src, cnt_not_modified);
+		r.next_due = next_due(j->src, r.now, -1,
+				      max_age(res->cache_control), 0);
+		revisit_children(c, j);
+	} else if (res->outcome == FETCH_OK && res->status >= 200 &&
+		   res->status < 300) {
+		count(c, j->src, cnt_fetched);
+		rc = discover_page(j->src->s, res->final_url, res->body.data
+				   ? res->body.data : "", res->body.len,
+				   res->content_type, &d, &why);
+		if (rc) {
+			r.error = why ? why : rm_strerror(rc);
+			r.failed = true;
+			warn(c, j, "%s: %s", j->url, r.error);
+		} else {
+			found = true;
+			r.kind = d.kind;
+			r.etag = res->etag;
+			r.last_modified = res->last_modified;
+		}
+		r.next_due = next_due(j->src, r.now, found ? d.ttl_secs : -1,
+				      max_age(res->cache_control),
+				      r.failed ? j->failures + 1 : 0);
+	} else {
+		char msg[64];
+
+		count(c, j->src, cnt_failed);
+		if (res->outcome == FETCH_OK)
+			snprintf(msg, sizeof(msg), "HTTP %ld", res->status);
+		r.error = res->outcome == FETCH_OK ? msg
+			  : res->error_msg	   ? res->error_msg
+				: fetch_outcome_name(res->outcome);
+		r.failed = true;
+		r.next_due = next_due(j->src, r.now, -1, -1, j->failures + 1);
+		warn(c, j, "%s: %s", j->url, r.error);
+		rc = crawlstate_start_done(c->cs, &r, j->src->s->name, j->url,
+					   NULL, 0);
+		goto out;
+	}
+	if (found) {
+		links = xcalloc(d.n_follow + 1, sizeof(*links));
+		for (size_t i = 0; i < d.n_links; i++)
+			if (d.links[i].verdict == DISCOVER_FOLLOW)
+				links[n++] = (struct crawlstate_link){
+					d.links[i].url, d.links[i].lastmod
+				};
+		for (size_t i = 0; i < d.n_links; i++)
+			if (d.links[i].verdict == DISCOVER_LIMIT)
+				warn(c, j, "%s: pattern limit on %s", j->url,
+				     d.links[i].url);
+	}
+	rc = crawlstate_start_done(c->cs, &r, j->src->s->name, j->url, links,
+				   n);
+	if (!rc && found)
+		queue_children(c, j, &d);
+out:
+	if (rc)
+		db_failed(c, rc);
+	free(links);
+	free(why);
+	discovery_free(&d);
+	finish_start(c, j->src);
+}
+
+/* ---- articles ---- */
+
+struct page_list {
+	struct crawl *c;
+	struct src *s;
+	struct job **v;
+	size_t n;
+};
+
+static int
+collect_page(const struct crawlstate_page *p, void *arg)
+{
+	struct page_list *l = arg;
+	struct job *j = new_job(l->c, JOB_PAGE, l->s, p->url);
+
+	j->id = p->id;
+	j->attempts = p->attempts;
+	/* Validators only for a page we have: a failed row's are stale. */
+	if (p->known) {
+		j->etag = dup_or_null(p->etag);
+		j->last_modified = dup_or_null(p->last_modified);
+		j->body_hash = dup_or_null(p->body_hash);
+	}
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = j;
+	return 0;
+}
+
+/* Queue S's pending articles, newest first, up to its budget.  Read
+ * first, queue after: queueing writes rows the read is walking. */
+static int
+load_frontier(struct crawl *c, struct src *s)
+{
+	struct page_list l = { c, s, NULL, 0 };
+	int rc;
+
+	s->loaded = true;
+	if (s->budget <= 0)
+		return 0;
+	rc = crawlstate_pending(c->cs, s->s->name, (long)s->budget,
+				collect_page, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (rc)
+			job_free(l.v[i]);
+		else
+			queue_job(c, l.v[i]);
+	}
+	s->budget -= (long long)l.n;
+	free(l.v);
+	return rc;
+}
+
+static void
+hash_body(const char *p, size_t n, char out[STORE_HASH_SIZE])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	snprintf(out, STORE_HASH_SIZE, "%016llx", h);
+}
+
+static void *
+extract_job(void *arg)
+{
+	struct job *j = arg;
+	const struct crawl *c = j->c;
+	struct article_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.url = j->res.final_url ? j->res.final_url : j->url;
+	o.charset = j->res.charset;
+	o.today = c->today;
+	o.body = j->src->body;
+	j->art_rc = article_extract(c->opt->lexicon, j->res.body.data,
+				    j->res.body.len, &o, &j->art);
+	j->extracted = true;
+	/* The page itself is not needed any more; free it early. */
+	buf_free(&j->res.body);
+	return j;
+}
+
+static void
+page_done(struct crawl *c, struct crawlstate_result *r)
+{
+	if (crawlstate_page_done(c->cs, r) != 0)
+		db_failed(c, RM_EDB);
+}
+
+static void
+page_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
+{
+	struct crawlstate_result r;
+	char msg[128];
+
+	memset(&r, 0, sizeof(r));
+	r.id = j->id;
+	r.now = now_s();
+	r.status = res->status;
+	r.state = "done";
+	if (res->outcome == FETCH_NOT_MODIFIED) {
+		count(c, j->src, cnt_not_modified);
+		page_done(c, &r);
+		return;
+	}
+	if (res->outcome == FETCH_OK && res->status >= 200 &&
+	    res->status < 300) {
+		r.etag = res->etag;
+		r.last_modified = res->last_modified;
+		if (!discover_is_html(res->content_type, res->body.data,
+				      res->body.len)) {
+			snprintf(msg, sizeof(msg), "not HTML (%s)",
+				 res->content_type ? res->content_type : "?");
+			r.state = "skipped";
+			r.error = msg;
+			count(c, j->src, cnt_skipped);
+			page_done(c, &r);
+			return;
+		}
+		count(c, j->src, cnt_fetched);
+		hash_body(res->body.data, res->body.len, j->hash);
+		if (j->body_hash && strcmp(j->body_hash, j->hash) == 0) {
+			/* The same bytes as last time: nothing to parse. */
+			count(c, j->src, cnt_unchanged);
+			r.body_hash = j->hash;
+			page_done(c, &r);
+			return;
+		}
+		/* The job and the page live on in the pool: the fetcher
+		 * gets an empty result to free (res->user NULL too). */
+		j->res = *res;
+		memset(res, 0, sizeof(*res));
+		c->backlog++;
+		pool_submit(c->pool, extract_job, j);
+		return;
+	}
+	count(c, j->src, cnt_failed);
+	r.state = "failed";
+	if (res->outcome == FETCH_OK)
+		snprintf(msg, sizeof(msg), "HTTP %ld", res->status);
+	else if (res->outcome == FETCH_TOO_LARGE)
+		snprintf(msg, sizeof(msg), "body over %lld bytes",
+			 c->set->max_body);
+	else
+		snprintf(msg, sizeof(msg), "%s",
+			 res->error_msg ? res->error_msg
+					: fetch_outcome_name(res->outcome));
+	r.error = msg;
+	/* Worth another try later: the server or the network was down. */
+	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
+	    res->status >= 500 || res->status == 429) {
+		r.attempt = true;
+		if (j->attempts + 1 < CRAWLSTATE_MAX_ATTEMPTS)
+			r.state = "pending";
+	}
+	warn(c, j, "%s: %s", j->url, msg);
+	page_done(c, &r);
+}
+
+static bool
+same_site(const char *a, const char *b)
+{
+	char *ha = NULL, *hb = NULL;
+	const char *x, *y;
+	bool same;
+
+	if (url_host(a, &ha) != 0 || url_host(b, &hb) != 0) {
+		free(ha);
+		free(hb);
+		return false;
+	}
+	x = strncmp(ha, "www.", 4) == 0 ? ha + 4 : ha;
+	y = strncmp(hb, "www.", 4) == 0 ? hb + 4 : hb;
+	same = strcmp(x, y) == 0;
+	free(ha);
+	free(hb);
+	return same;
+}
+
+/* The URL an article is stored under: its canonical URL when that is
+ * on the same site, else where the fetch ended.  Caller frees. */
+static char *
+article_url(const struct job *j)
+{
+	const char *fetched = j->res.final_url ? j->res.final_url : j->url;
+	char *base = NULL, *canon = NULL;
+
+	if (url_normalize(fetched, &base) != 0)
+		base = xstrdup(j->url);
+	if (j->art.doc.canonical &&
+	    url_resolve(base, j->art.doc.canonical, &canon) == 0 &&
+	    same_site(base, canon)) {
+		free(base);
+		return canon;
+	}
+	free(canon);
+	return base;
+}
+
+static void
+store_page(struct crawl *c, struct job *j)
+{
+	struct crawlstate_result r;
+	struct store_article a;
+	char fresh[STORE_HASH_SIZE], old[STORE_HASH_SIZE];
+	bool same;
+	char *url;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.id = j->id;
+	r.now = now_s();
+	r.status = j->res.status;
+	r.etag = j->res.etag;
+	r.last_modified = j->res.last_modified;
+	r.body_hash = j->hash;
+	r.state = "done";
+	if (j->art_rc) {
+		r.state = "failed";
+		r.error = j->art_rc == RM_ETOOLARGE ? "page too large to extract"
+						    : "nothing to extract";
+		count(c, j->src, cnt_failed);
+		warn(c, j, "%s: %s", j->url, r.error);
+		page_done(c, &r);
+		return;
+	}
+	url = article_url(j);
+	a = (struct store_article){
+		.url = url,
+		.source = j->src->s->name,
+		.title = j->art.doc.title,
+		.author = j->art.doc.author,
+		.text = j->art.doc.text,
+		.published = j->art.doc.published[0] ? j->art.doc.published
+						     : NULL,
+		.rumors = &j->art.rumors,
+	};
+	/* Same words as stored (only the page around them changed). */
+	store_content_hash(&a, fresh);
+	rc = store_article_hash(c->st, url, old);
+	if (rc && rc != RM_ENOTFOUND) {
+		db_failed(c, rc);
+		free(url);
+		return;
+	}
+	same = rc == 0 && strcmp(fresh, old) == 0;
+	rc = crawlstate_page_store(c->cs, &r, &a, c->stats.run_id, same);
+	if (rc == RM_EINVAL) {
+		count(c, j->src, cnt_failed);
+		warn(c, j, "%s: not stored: %s", j->url, store_errmsg(c->st));
+	} else if (rc) {
+		db_failed(c, rc);
+	} else {
+		count(c, j->src, same ? cnt_unchanged : cnt_stored);
+	}
+	free(url);
+}
+
+/* ---- the loop ---- */
+
+static void
+robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
+{
+	struct origin *o = j->origin;
+	long status = res->status;
+	long long now = now_s(), ttl;
+	enum robots_verdict v;
+
+	c->stats.robots++;
+	/* An error without an HTTP answer counts as unreachable. */
+	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
+	    res->outcome == FETCH_REFUSED)
+		status = 0;
+	v = robots_verdict_for_status(status);
+	ttl = v == ROBOTS_DISALLOW_ALL ? ROBOTS_ERROR_RETRY_SECS
+				       : c->set->robots_max_age_ms / 1000;
+	if (crawlstate_robots_put(c->cs, o->key, status,
+				  v == ROBOTS_USE_BODY ? res->body.data : NULL,
+				  v == ROBOTS_USE_BODY ? res->body.len : 0,
+				  now, now + ttl) != 0)
+		db_failed(c, RM_EDB);
+	origin_ready(c, o, status, res->body.data, res->body.len);
+}
+
+/* hostq_drop's callback: collect, handle once the queue is consistent. */
+static void
+drop_job(void *item)
+{
+	struct job *j = item;
+
+	if (!j->why)
+		j->why = "the host keeps failing";
+	j->next = j->c->dropped;
+	j->c->dropped = j;
+}
+
+static void
+handle_dropped(struct crawl *c)
+{
+	struct job *j;
+
+	while ((j = c->dropped) != NULL) {
+		c->dropped = j->next;
+		j->next = NULL;
+		if (j->kind == JOB_ROBOTS) {
+			/* Unreachable for this run; not cached. */
+			origin_ready(c, j->origin, 0, NULL, 0);
+			job_free(j);
+		} else {
+			defer(c, j, j->why);
+		}
+	}
+}
+
+static void
+on_fetched(struct fetch_result *res, void *ctx)
+{
+	struct crawl *c = ctx;
+	struct job *j = res->user;
+	const char *host = j->origin->host;
+	bool ok;
+
+	land(c, j);
+	/* Only the host's own trouble counts against it, not a page's
+	 * (a 404, a redirect loop, an oversized body). */
+	ok = res->outcome != FETCH_TIMEOUT && res->outcome != FETCH_NETWORK &&
+	     res->status < 500 && res->status != 429;
+	hostq_done(c->q, host, hostq_clock_ms(), ok,
+		   res->retry_after_s >= 0 ? res->retry_after_s * 1000 : -1);
+	emit(c, CRAWL_EVENT_FETCH, j, res->status,
+	     res->outcome == FETCH_OK ? "ok"
+	     : res->error_msg	      ? res->error_msg
+				      : fetch_outcome_name(res->outcome),
+	     res->elapsed_ms, res->body.len);
+	switch (j->kind) {
+	case JOB_ROBOTS: robots_fetched(c, j, res); break;
+	case JOB_START: start_fetched(c, j, res); break;
+	case JOB_PAGE: page_fetched(c, j, res); break;
+	}
+	if (res->user)
+		job_free(j);
+	if (!ok && hostq_failures(c->q, host) >= CRAWL_HOST_FAILURES_MAX &&
+	    hostq_drop(c->q, host, drop_job) > 0)
+		emit(c, CRAWL_EVENT_WARN, NULL, 0,
+		     "a host keeps failing; its pages wait for the next run",
+		     0, 0);
+}
+
+/* Hand ready requests to the fetcher; *WAIT_MS: when to look again. */
+static void
+fill(struct crawl *c, long *wait_ms)
+{
+	size_t limit = (size_t)c->set->concurrency;
+	size_t backlog_max = pool_workers(c->pool) * CRAWL_BACKLOG_PER_WORKER;
+	struct fetch_request rq;
+	char *why = NULL;
+
+	*wait_ms = CRAWL_POLL_MS;
+	while (c->in_flight < limit && c->backlog <= backlog_max) {
+		void *item = NULL;
+		const char *host = NULL;
+		long wait = 0;
+		enum hostq_state hs;
+		struct job *j;
+
+		hs = hostq_next(c->q, hostq_clock_ms(), &item, &host, &wait);
+		if (hs == HOSTQ_WAIT && wait < *wait_ms)
+			*wait_ms = wait < 1 ? 1 : wait;
+		if (hs != HOSTQ_READY)
+			return;
+		j = item;
+		memset(&rq, 0, sizeof(rq));
+		rq.url = j->url;
+		rq.etag = j->etag;
+		rq.last_modified = j->last_modified;
+		rq.min_retry_ms = (long)(j->origin->delay_ms >
+						 j->origin->robots_ms
+					 ? j->origin->delay_ms
+					 : j->origin->robots_ms);
+		rq.user = j;
+		if (fetcher_submit(c->f, &rq, &why) != 0) {
+			struct fetch_result res;
+
+			/* Never sent: settle it as a refused fetch. */
+			memset(&res, 0, sizeof(res));
+			res.outcome = FETCH_REFUSED;
+			res.error = RM_EINVAL;
+			res.error_msg = why;
+			res.retry_after_s = -1;
+			res.user = j;
+			fly(c, j);
+			on_fetched(&res, c);
+			free(why);
+			why = NULL;
+			continue;
+		}
+		fly(c, j);
+	}
+}
+
+static void
+collect(struct crawl *c)
+{
+	void *arg, *result;
+
+	while (pool_collect(c->pool, 0, &arg, &result) == 1) {
+		struct job *j = arg;
+
+		c->backlog--;
+		if (!c->fatal)
+			store_page(c, j);
+		job_free(j);
+	}
+}
+
+static bool
+finished(const struct crawl *c)
+{
+	if (c->in_flight || c->backlog || c->parked || hostq_len(c->q) ||
+	    c->dropped)
+		return false;
+	for (size_t i = 0; i < c->nsrcs; i++)
+		if (!c->srcs[i].loaded)
+			return false;
+	return true;
+}
+
+static void
+progress(struct crawl *c)
+{
+	int64_t now = hostq_clock_ms();
+
+	if (now - c->last_progress < CRAWL_POLL_MS)
+		return;
+	c->last_progress = now;
+	emit(c, CRAWL_EVENT_PROGRESS, NULL, 0, NULL, 0, 0);
+}
+
+static int
+run_loop(struct crawl *c)
+{
+	long wait_ms;
+	int rc;
+
+	while (!c->fatal) {
+		collect(c);
+		handle_dropped(c);
+		if (c->fatal)
+			break;
+		fill(c, &wait_ms);
+		if (finished(c))
+			break;
+		/* Pages waiting for a worker: come back soon (the pool's
+		 * notify wakes the poll as each one is ready). */
+		rc = fetcher_poll(c->f, (int)wait_ms, on_fetched, c);
+		if (rc < 0) {
+			c->fatal = RM_EIO;
+			buf_printf(&c->err, "the fetcher failed");
+		}
+		progress(c);
+	}
+	return c->fatal;
+}
+
+/* ---- setup ---- */
+
+void
+crawl_fetch_settings(const struct settings *set, bool allow_private,
+		     const char *const *resolve, struct fetch_settings *out)
+{
+	fetch_settings_default(out);
+	out->user_agent = set->user_agent;
+	out->connect_timeout_ms = (long)set->connect_timeout_ms;
+	out->timeout_ms = (long)set->timeout_ms;
+	out->low_speed_limit = (long)set->low_speed_limit;
+	out->low_speed_time_s = (long)((set->low_speed_time_ms + 999) / 1000);
+	out->max_body = (size_t)set->max_body;
+	out->max_redirects = (long)set->max_redirects;
+	out->max_connections = (long)set->concurrency;
+	out->max_attempts = (unsigned)set->retries + 1;
+	out->allow_private = allow_private || set->allow_private;
+	out->resolve = resolve;
+}
+
+static bool
+selected(const struct crawl_options *opt, const struct source *s)
+{
+	if (!opt->only)
+		return s->enabled;
+	for (size_t i = 0; opt->only[i]; i++)
+		if (strcmp(opt->only[i], s->name) == 0)
+			return true;
+	return false;
+}
+
+static int
+setup_sources(struct crawl *c)
+{
+	const struct crawl_options *opt = c->opt;
+	const struct source_list *l = opt->sources;
+
+	for (size_t i = 0; opt->only && opt->only[i]; i++)
+		if (!sources_find(l, opt->only[i])) {
+			buf_printf(&c->err, "no source called '%s'",
+				   opt->only[i]);
+			return RM_ECONFIG;
+		}
+	c->srcs = xcalloc(l->n + 1, sizeof(*c->srcs));
+	for (size_t i = 0; i < l->n; i++) {
+		struct src *s = &c->srcs[c->nsrcs];
+		char *why = NULL;
+
+		if (!selected(opt, l->v[i]))
+			continue;
+		s->s = l->v[i];
+		s->budget = opt->max_pages > 0 ? opt->max_pages
+					       : s->s->max_pages;
+		s->every_s = (long)(s->s->every_ms / 1000);
+		if (s->s->body && selector_parse(s->s->body, &s->body, &why)) {
+			buf_printf(&c->err, "%s: body: %s", s->s->file,
+				   why ? why : "bad selector");
+			free(why);
+			return RM_ECONFIG;
+		}
+		c->nsrcs++;
+	}
+	c->stats.sources = (long long)c->nsrcs;
+	return 0;
+}
+
+static int
+start_sources(struct crawl *c)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < c->nsrcs && !c->fatal; i++) {
+		struct src *s = &c->srcs[i];
+
+		/* Held at one so the source cannot load its frontier
+		 * before all its start URLs are queued. */
+		s->discovering = 1;
+		for (size_t k = 0; !rc && k < s->s->start.n; k++)
+			rc = queue_start(c, s, s->s->start.v[k], 0, 0, true);
+		if (!rc)
+			finish_start(c, s);
+	}
+	if (rc)
+		db_failed(c, rc);
+	return c->fatal;
+}
+
+static void
+free_result(void *arg, void *result)
+{
+	(void)result;
+	job_free(arg);
+}
+
+static void
+wake_fetcher(void *ctx)
+{
+	fetcher_wakeup(ctx);
+}
+
+static int
+finish_run(struct crawl *c)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < c->nsrcs; i++) {
+		struct src *s = &c->srcs[i];
+
+		if (s->c.failed)
+			c->stats.failing_sources++;
+		rc = crawlstate_source_run(c->cs, c->stats.run_id, s->s->name,
+					   &s->c, s->last_error);
+	}
+	if (!rc)
+		rc = crawlstate_changed_rumors(c->cs, c->stats.run_id, NULL,
+					       NULL, &c->stats.new_rumors,
+					       &c->stats.changed_rumors);
+	if (!rc)
+		rc = crawlstate_run_end(c->cs, c->stats.run_id, &c->stats.pages,
+					c->stats.new_rumors,
+					c->stats.changed_rumors);
+	if (rc)
+		db_failed(c, rc);
+	return c->fatal;
+}
+
+static void
+today(char out[DATE_STR_MAX])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	if (strftime(out, DATE_STR_MAX, "%Y-%m-%d", &tm) == 0)
+		out[0] = '\0';
+}
+
+int
+crawl_run(struct store *st, const struct crawl_options *opt,
+	  struct crawl_stats *stats, char **err)
+{
+	struct crawl c;
+	struct fetch_settings fs;
+	char *ferr = NULL;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.opt = opt;
+	c.set = opt->settings;
+	c.st = st;
+	buf_init(&c.err, CRAWL_ERR_MAX);
+	today(c.today);
+	rc = setup_sources(&c);
+	if (rc)
+		goto out;
+	rc = crawlstate_open(st, &c.cs);
+	if (rc) {
+		buf_printf(&c.err, "database: %s", store_errmsg(st));
+		goto out;
+	}
+	crawl_fetch_settings(c.set, opt->allow_private, opt->resolve, &fs);
+	if (opt->retry_base_ms > 0)
+		fs.retry_base_ms = opt->retry_base_ms;
+	c.f = fetcher_new(&fs, &ferr);
+	c.q = hostq_new(CRAWL_QUEUE_MAX);
+	c.pool = pool_new((unsigned)c.set->workers, 64);
+	if (!c.f || !c.pool) {
+		buf_printf(&c.err, "%s", ferr ? ferr : "cannot start threads");
+		rc = RM_EIO;
+		goto out;
+	}
+	pool_set_notify(c.pool, wake_fetcher, c.f);
+	rc = crawlstate_run_begin(c.cs, now_s(), &c.stats.run_id);
+	if (rc) {
+		buf_printf(&c.err, "database: %s", store_errmsg(st));
+		goto out;
+	}
+	rc = start_sources(&c);
+	if (!rc)
+		rc = run_loop(&c);
+	if (!rc)
+		rc = finish_run(&c);
+out:
+	if (c.pool) {
+		pool_drain(c.pool);
+		collect(&c);
+		pool_free(c.pool, free_result);
+	}
+	if (rc) {
+		/* After a failure nothing more is queued or written. */
+		while (c.dropped) {
+			struct job *j = c.dropped;
+
+			c.dropped = j->next;
+			job_free(j);
+		}
+	}
+	handle_dropped(&c);
+	fetcher_free(c.f); /* abandons what is still in flight */
+	while (c.flying) {
+		struct job *j = c.flying;
+
+		c.flying = j->fnext;
+		job_free(j);
+	}
+	for (size_t i = 0; i < c.norigins; i++) {
+		struct job *j, *next;
+
+		for (j = c.origins[i]->parked; j; j = next) {
+			next = j->next;
+			job_free(j);
+		}
+		origin_free(c.origins[i]);
+	}
+	free(c.origins);
+	if (c.q)
+		hostq_free(c.q, job_free_item);
+	for (size_t i = 0; i < c.nsrcs; i++) {
+		selector_free(c.srcs[i].body);
+		free(c.srcs[i].last_error);
+	}
+	free(c.srcs);
+	crawlstate_close(c.cs);
+	free(ferr);
+	if (stats)
+		*stats = c.stats;
+	if (rc && err)
+		*err = xstrdup(c.err.len ? buf_str(&c.err) : rm_strerror(rc));
+	buf_free(&c.err);
+	return rc;
+}
