@@ -57,6 +57,38 @@ int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
 int cmd_robots(struct cli *cli, int argc, char **argv);
+int cmd_crawl(struct cli *cli, int argc, char **argv);
+int cmd_sources(struct cli *cli, int argc, char **argv);
+
+/* What crawl and sources read from the configuration directory. */
+struct settings;
+struct source_list;
+struct crawl_config {
+	struct settings *settings; /* rumormill.conf, defaults if absent */
+	struct source_list *sources; /* sources.d, one .ini per source */
+	char *conf_path;
+	char *sources_dir;
+};
+
+/*
+ * Load rumormill.conf and sources.d from CLI's configuration directory
+ * (SOURCES_DIR instead of sources.d when not NULL).  Prints every error
+ * as FILE:LINE on stderr.  Returns 0, or EXIT_USAGE; *OUT is released
+ * with cli_crawl_config_free either way.
+ */
+int cli_crawl_config(struct cli *cli, const char *sources_dir,
+		     struct crawl_config *out);
+void cli_crawl_config_free(struct crawl_config *cc);
+
+/* --resolve HOST:PORT:ADDR entries, NULL-terminated for libcurl. */
+#define CLI_RESOLVE_MAX 64
+struct cli_resolve {
+	const char *v[CLI_RESOLVE_MAX + 1];
+	size_t n;
+};
+/* Check and add one --resolve value; prints a usage error and returns
+ * false when it is malformed or one too many. */
+bool cli_resolve_add(struct cli_resolve *r, const char *arg);
 
 /* What extract and import share: how to read one input file. */
 struct input_opts {

@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "extract articles from files into the database" },
 	{ "query", cmd_query, "list rumors, filtered, as a table, JSON or CSV" },
 	{ "robots", cmd_robots, "decide URLs against a robots.txt file" },
+	{ "crawl", cmd_crawl, "fetch what is new on every source (for cron)" },
+	{ "sources", cmd_sources, "list, check or try the configured sources" },
 };
 
 static void
