@@ -1,0 +1,68 @@
+#!/bin/sh
+# Politeness end to end: robots.txt rules obeyed for pages the source
+# follows, the delay between requests to one host, and the dry run of
+# `sources test`, which writes nothing.
+. "$(dirname "$0")/lib.sh"
+. "$REPO/tests/cli/crawl_lib.sh"
+
+copy_site
+printf 'User-agent: *\nDisallow: /private/\nDisallow: /news/2022/\n' \
+	>site/robots.txt
+start_site site
+write_source polite "delay = 300ms"
+sed -i 's|^skip = .*|skip = /tag/\|/redmi-|' config/sources.d/polite.ini
+
+rm_run --db db --config config sources test polite --allow-private
+expect_status "sources test exits 0" 0
+contains "sources test shows the robots.txt fetch" "robots $BASE/robots.txt: HTTP 200"
+contains "sources test: a followed link" "follow  $BASE/news/2024/05/02/"
+contains "sources test: robots.txt keeps a link out" "robots  $BASE/news/2022/"
+contains "sources test: a link skip matches" "(skip matches)"
+contains "sources test: a link that is not an article" "(no follow match)"
+contains "sources test: extraction of an article" "chipset: Tensor G4"
+check "sources test writes no database" [ ! -e db ]
+check "sources test: the sitemap is read" grep -q "start $BASE/sitemap.xml: HTTP 200" out
+
+: >access.log
+crawl --max-pages 3
+expect_status "crawl exits 0" 0
+check "--max-pages: three articles" [ "$(grep -c '/news/' access.log)" = 3 ]
+gaps=$(awk -F'\t' 'NR > 1 { print $1 - prev } { prev = $1 }' access.log | sort -n | head -n 1)
+check "requests to one host at least the delay apart (min gap ${gaps}ms)" \
+	[ "$gaps" -ge 280 ]
+check "the rest stays pending for the next run" \
+	[ "$(sql "SELECT count(*) FROM crawl_frontier WHERE state = 'pending'")" = 5 ]
+crawl
+expect_status "the next crawl exits 0" 0
+lacks "disallowed articles never requested" "/news/2022/" access.log
+lacks "skipped articles never requested" "/redmi-" access.log
+check "disallowed articles recorded as skipped" \
+	[ "$(sql "SELECT count(*) FROM crawl_frontier WHERE state = 'skipped' AND url LIKE '%/news/2022/%'")" = 2 ]
+check "the rest fetched by the next run" \
+	[ "$(sql "SELECT count(*) FROM crawl_frontier WHERE state = 'done'")" = 6 ]
+
+# A robots.txt that cannot be read (5xx): nothing is fetched, nothing is
+# given up; the answer is cached, so the next run does not ask again.
+stop_site
+rm -f db db-wal db-shm access.log
+start_site site --fail /robots.txt=503
+write_source polite "delay = 10ms"
+printf '[crawl]\nretries = 0\n' >config/rumormill.conf
+crawl
+expect_status "crawl with robots.txt unreadable exits 0" 0
+check "only robots.txt was requested" [ "$(log_lines)" = 1 ]
+check "nothing given up: start URLs due again" \
+	[ "$(sql "SELECT count(*) FROM crawl_starts WHERE last_fetched IS NULL")" = 3 ]
+crawl --revisit
+check "the unreadable robots.txt is not asked for again soon" [ "$(log_lines)" = 1 ]
+
+rm_run --config config sources check
+expect_status "sources check passes a good directory" 0
+contains "sources check names the source" "ok polite"
+rm_run --config config sources check "$DATA/sources/bad"
+expect_status "sources check fails on bad files (exit 2)" 2
+check "sources check reports FILE:LINE" grep -q '\.ini:[0-9]*:' err
+rm_run --config config sources check "$REPO/config/sources.d"
+expect_status "the bundled sources pass sources check" 0
+
+stop_site
