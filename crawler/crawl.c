@@ -74,6 +74,7 @@ struct job {
 	long long id;		/* crawl_starts or crawl_frontier row */
 	long failures;		/* start: consecutive failures so far */
 	long attempts;		/* page: attempts so far */
+	long interval;		/* start: seconds it was last due after */
 	int depth;		/* start: index pages or sitemaps deep */
 	struct fetch_result res; /* page: kept for extraction */
 	char hash[STORE_HASH_SIZE];
@@ -512,6 +513,8 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 	j->etag = row.etag;
 	j->last_modified = row.last_modified;
 	j->failures = row.failures;
+	if (!row.failures && row.last_fetched > 0)
+		j->interval = (long)(row.next_due - row.last_fetched);
 	j->depth = depth;
 	row.etag = row.last_modified = NULL;
 	crawlstate_start_clear(&row);
@@ -634,8 +637,9 @@ start_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 	r.now = now_s();
 	r.status = res->status;
 	if (res->outcome == FETCH_NOT_MODIFIED) {
+		/* Unchanged: so is the ttl it had, which a 304 cannot say. */
 		count(c, j->src, cnt_not_modified);
-		r.next_due = next_due(j->src, r.now, -1,
+		r.next_due = next_due(j->src, r.now, j->interval,
 				      max_age(res->cache_control), 0);
 		revisit_children(c, j);
 	} else if (res->outcome == FETCH_OK && res->status >= 200 &&

@@ -516,7 +516,7 @@ test_feed_sitemap_conditional(void **state)
 	b = site_start(&e, b_routes, 2);
 	snprintf(feed, sizeof(feed),
 		 "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-		 "<title>A</title><ttl>30</ttl>"
+		 "<title>A</title><ttl>120</ttl>"
 		 "<item><title>1</title><link>%s</link>"
 		 "<pubDate>Mon, 20 Nov 2023 09:00:00 +0000</pubDate></item>"
 		 "<item><title>2</title><link>%s</link></item>"
@@ -552,6 +552,7 @@ test_feed_sitemap_conditional(void **state)
 	r.content_type = "application/xml";
 	r.body = idx;
 	r.etag = "\"idx\"";
+	r.headers = "Cache-Control: public, max-age=10800";
 	httpd_add_route(b->h, &r);
 	snprintf(extra, sizeof(extra), "start = %s\n",
 		 url(b, "/index.xml", u1));
@@ -593,10 +594,19 @@ test_feed_sitemap_conditional(void **state)
 	assert_int_equal(conditional, 3);
 	assert_int_equal(e.stats.pages.not_modified, 3);
 	assert_int_equal(e.stats.pages.fetched, 0);
-	/* The feed's ttl (30 min) is under `every` (1h): every wins. */
-	assert_true(db_int(&e, "SELECT next_due - last_fetched FROM"
-			       " crawl_starts WHERE url LIKE '%/feed'") >=
-		    3600);
+	/* The feed's ttl (2 h) and the index's max-age (3 h) are longer
+	 * than `every` (1 h): they win.  The sitemap has neither. */
+	assert_int_equal(db_int(&e, "SELECT next_due - last_fetched FROM"
+				    " crawl_starts WHERE url LIKE '%/feed'"),
+			 7200);
+	assert_int_equal(db_int(&e, "SELECT next_due - last_fetched FROM"
+				    " crawl_starts WHERE url LIKE"
+				    " '%/index.xml'"),
+			 10800);
+	assert_int_equal(db_int(&e, "SELECT next_due - last_fetched FROM"
+				    " crawl_starts WHERE url LIKE"
+				    " '%/sitemap1.xml'"),
+			 3600);
 	env_free(&e);
 }
 
