@@ -64,6 +64,21 @@ log_lines() {
 	wc -l <"$WORK/access.log" | tr -d ' '
 }
 
+# log_since N: the requests logged after the first N.
+log_since() {
+	tail -n +"$(($1 + 1))" "$WORK/access.log"
+}
+
+# wait_log PATTERN N: wait (up to 30 s) until N logged requests match.
+wait_log() {
+	tries=0
+	while [ "$(grep -c -- "$1" "$WORK/access.log" 2>/dev/null)" -lt "$2" ] &&
+		[ "$tries" -lt 600 ]; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+}
+
 # sql QUERY: one value from the database.
 sql() {
 	sqlite3 "$WORK/db" "$1"

@@ -36,7 +36,7 @@ check "second crawl is silent under cron" [ ! -s out ]
 # --revisit: start pages again, conditionally; articles are not touched.
 crawl --revisit
 expect_status "revisit exits 0" 0
-new=$(tail -n +"$((before + 1))" access.log)
+new=$(log_since "$before")
 check "revisit asks only for the start pages" \
 	[ "$(echo "$new" | grep -c '/news/')" = 0 ]
 check "start pages sent If-None-Match and got 304" \
@@ -47,13 +47,12 @@ check "start pages sent If-None-Match and got 304" \
 art=news/2023/12/05/oneplus-12r-india-january.html
 sed 's|</article>|<p>OnePlus 12R owners will also get the Dimensity 9300 chipset, a report claims.</p></article>|' \
 	"site/$art" >tmp && mv tmp "site/$art"
-grep -q 'Dimensity 9300' "site/$art" || sed -i 's|</body>|<p>OnePlus 12R owners will also get the Dimensity 9300 chipset, a report claims.</p></body>|' "site/$art"
 future=$(date -u -d '+1 day' +%Y-%m-%d)
 sed -i "s|\(oneplus-12r-india-january.html</loc><lastmod>\)[0-9-]*|\1$future|" site/sitemap.xml
 before=$(log_lines)
 crawl --revisit
 expect_status "crawl after a change exits 0" 0
-new=$(tail -n +"$((before + 1))" access.log)
+new=$(log_since "$before")
 check "only the changed article is fetched again" \
 	[ "$(echo "$new" | grep -c '/news/')" = 1 ]
 check "the refetch was conditional (If-None-Match sent)" \

@@ -20,11 +20,7 @@ expect_status "reference crawl exits 0" 0
 $RUMORMILL_WRAP "$RUMORMILL" --db db --config config crawl --allow-private \
 	>out 2>err &
 pid=$!
-tries=0
-while [ "$(grep -c '/news/' access.log)" -lt 3 ] && [ "$tries" -lt 600 ]; do
-	sleep 0.05
-	tries=$((tries + 1))
-done
+wait_log /news/ 3
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 first=$(grep -c '/news/' access.log)
@@ -57,11 +53,7 @@ rm -f db db-wal db-shm order
 ( $RUMORMILL_WRAP "$RUMORMILL" --db db --config config crawl --allow-private \
 	>a.out 2>a.err; echo a >>order ) &
 apid=$!
-tries=0
-while [ "$(log_lines)" -lt 1 ] && [ "$tries" -lt 600 ]; do
-	sleep 0.05
-	tries=$((tries + 1))
-done
+wait_log / 1
 crawl
 expect_status "a second crawl exits 0" 0
 contains "it says another crawl is running" "another crawl is running" err

@@ -190,42 +190,47 @@ crawl(struct env *e, bool revisit)
 	return rc;
 }
 
-static long long
-db_int(struct env *e, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open_v2(e->db, &db, SQLITE_OPEN_READONLY,
-					 NULL),
-			 SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	else
-		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-/* One text value from the database; caller frees. */
+/* The first column of SQL's first row, as text (caller frees) and as
+ * a number (-1 when there is no row). */
 static char *
-db_text(struct env *e, const char *sql)
+db_query(struct env *e, const char *sql, long long *num)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
 	char *v = NULL;
 
+	*num = -1;
 	assert_int_equal(sqlite3_open_v2(e->db, &db, SQLITE_OPEN_READONLY,
 					 NULL),
 			 SQLITE_OK);
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	    sqlite3_step(s) == SQLITE_ROW) {
+		*num = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_text(s, 0))
+			v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	} else {
+		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
+	}
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+	return v;
+}
+
+static long long
+db_int(struct env *e, const char *sql)
+{
+	long long n;
+
+	free(db_query(e, sql, &n));
+	return n;
+}
+
+static char *
+db_text(struct env *e, const char *sql)
+{
+	long long n;
+	char *v = db_query(e, sql, &n);
+
 	assert_non_null(v);
 	return v;
 }
