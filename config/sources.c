@@ -16,6 +16,7 @@
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/regex.h"
 #include "common/xalloc.h"
 #include "config/values.h"
 #include "crawler/url.h"
@@ -142,7 +143,7 @@ set_pattern(const struct cfg_key *k, void *obj, const char *value,
 			   (size_t)offset, (const char *)msg);
 		return RM_ECONFIG;
 	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	regex_jit(code);
 	pcre2_code_free(*re);
 	free(*src);
 	*re = code;

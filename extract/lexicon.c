@@ -14,6 +14,7 @@
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/regex.h"
 #include "common/xalloc.h"
 
 #define LEX_FILE_MAX (1u << 20)     /* one data file */
@@ -257,8 +258,7 @@ compile(const char *pat, uint32_t opts, int *code, size_t *off)
 
 	*off = eoff;
 	if (re)
-		/* Without JIT the interpreter still matches, only slower. */
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		regex_jit(re);
 	return re;
 }
 
