@@ -138,6 +138,7 @@ install: $(BIN)
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/rumormill
 	cp -R config/lexicon config/sources.d config/rumormill.conf \
+		config/aliases.conf \
 		$(DESTDIR)$(DATADIR)/
 	install -m 644 docs/rumormill.1 $(DESTDIR)$(MANDIR)/man1/rumormill.1
 

@@ -8,8 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/aliases.h"
 #include "extract/article.h"
 #include "extract/lexicon.h"
+#include "store/store.h"
 
 /* Exit statuses (documented in rumormill(1)). */
 enum {
@@ -40,6 +42,22 @@ void cli_free(struct cli *cli);
  */
 const struct lexicon *cli_lexicon(struct cli *cli);
 
+/*
+ * The device aliases: the bundled aliases.conf, then the one in CLI's
+ * configuration directory.  Prints "FILE:LINE: ..." for bad lines and
+ * returns EXIT_USAGE; else 0 with *OUT to free with aliases_free.
+ */
+int cli_aliases(struct cli *cli, struct alias_list *out);
+/*
+ * Load the aliases and write them into ST (store_set_aliases), so that
+ * articles stored next fold aliased devices.  Every command that stores
+ * articles calls it after opening the store.  Prints its errors;
+ * returns 0, EXIT_USAGE or EXIT_FAIL.
+ */
+int cli_store_aliases(struct cli *cli, struct store *st);
+/* The device NAME stands for by L, or NAME itself. */
+const char *cli_alias_resolve(const struct alias_list *l, const char *name);
+
 /* Create the directories above PATH (mode 0700 for new ones). */
 int cli_make_parent_dirs(const char *path);
 
@@ -59,6 +77,11 @@ int cmd_query(struct cli *cli, int argc, char **argv);
 int cmd_robots(struct cli *cli, int argc, char **argv);
 int cmd_crawl(struct cli *cli, int argc, char **argv);
 int cmd_sources(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_devices(struct cli *cli, int argc, char **argv);
+int cmd_chipsets(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_feed(struct cli *cli, int argc, char **argv);
 
 /* What crawl and sources read from the configuration directory. */
 struct settings;

@@ -124,6 +124,11 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		free(err);
 		return EXIT_FAIL;
 	}
+	rc = cli_store_aliases(cli, st);
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
 	store_counts(st, &before);
 	for (int i = optind; i < argc; i++) {
 		struct article a;

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/format.h"
 #include "cli/jsonout.h"
+#include "cli/output.h"
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/date.h"
@@ -21,8 +22,6 @@
 #define QUERY_ARG_MAX 512
 #define QUERY_LIMIT_MAX 100000000ULL
 
-enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV };
-
 static void
 query_usage(FILE *out)
 {
@@ -31,7 +30,8 @@ query_usage(FILE *out)
 		"[--chipset TEXT]\n"
 		"                       [--attribute NAME] [--since DATE] "
 		"[--until DATE]\n"
-		"                       [--source NAME] [--search WORDS]\n"
+		"                       [--source NAME] [--search WORDS] "
+		"[--contested]\n"
 		"                       [--format table|json|csv] [--limit N]\n"
 		"\n"
 		"List rumors, newest first.  Filters combine; names match "
@@ -43,23 +43,33 @@ query_usage(FILE *out)
 		"  --chipset TEXT    rumors that a device gets this chipset\n"
 		"  --attribute NAME  chipset, launch, camera_partner, os, "
 		"sensor_size...\n"
-		"  --since DATE      seen on or after DATE (YYYY[-MM[-DD]])\n"
+		"  --since TIME      new or changed on or after TIME "
+		"(YYYY[-MM[-DD]]\n"
+		"                    or YYYY-MM-DDTHH:MM:SSZ, UTC): what a "
+		"crawl prints\n"
 		"  --until DATE      first seen on or before DATE\n"
 		"  --source NAME     reported by this source\n"
 		"  --search WORDS    articles containing these words\n"
+		"  --contested       only claims an independent source "
+		"contradicts\n"
 		"  --format FORMAT   table (default), json or csv\n"
-		"  --limit N         at most N rumors\n");
+		"  --limit N         at most N rumors\n"
+		"\n"
+		"Each rumor shows its sources (articles), independent sources "
+		"(sites,\ncopies folded), confidence (0-1, see 'rumormill "
+		"show') and whether\nit is contested.\n");
 }
 
 struct query_out {
-	enum format format;
+	enum out_format format;
 	struct table *table;
 	long rows;
 };
 
 static const char *const columns[] = {
-	"device", "brand", "attribute", "value", "qualifier",
-	"first_seen", "last_seen", "sources", "urls",
+	"device",     "brand",     "attribute", "value",
+	"qualifier",  "first_seen", "last_seen", "sources",
+	"independent_sources", "confidence", "contested", "urls",
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
@@ -80,50 +90,39 @@ static int
 emit_row(const struct rumor_row *r, void *arg)
 {
 	struct query_out *q = arg;
-	char sources[32];
+	char sources[32], indep[32], conf[OUT_CONF_SIZE];
 
 	snprintf(sources, sizeof(sources), "%ld", r->sources);
-	if (q->format == FORMAT_JSON) {
-		json_t *o = json_object();
-		json_t *urls = json_array();
+	snprintf(indep, sizeof(indep), "%ld", r->independent_sources);
+	out_confidence(r->confidence, conf);
+	if (q->format == OUT_JSON) {
+		json_t *o = out_rumor_json(r);
 
-		for (size_t i = 0; i < r->urls.n; i++)
-			json_array_append_new(urls, json_str(r->urls.v[i]));
-		json_object_set_new(o, "device", json_str(r->device));
-		json_object_set_new(o, "brand", json_str(r->brand));
-		json_object_set_new(o, "attribute", json_str(r->attribute));
-		json_object_set_new(o, "value", json_str(r->value));
-		json_object_set_new(o, "qualifier",
-				    json_str_or_null(r->qualifier));
-		json_object_set_new(o, "first_seen", json_str(r->first_seen));
-		json_object_set_new(o, "last_seen", json_str(r->last_seen));
-		json_object_set_new(o, "sources", json_integer(r->sources));
-		json_object_set_new(o, "urls", urls);
 		fputs(q->rows ? ",\n  " : "[\n  ", stdout);
 		json_dumpf(o, stdout, JSON_COMPACT);
 		json_decref(o);
-	} else if (q->format == FORMAT_CSV) {
+	} else if (q->format == OUT_CSV) {
 		struct buf urls;
-		const char *f[NCOLUMNS];
+		const char *f[NCOLUMNS] = {
+			r->device,     r->brand,	  r->attribute,
+			r->value,      r->qualifier,	  r->first_seen,
+			r->last_seen,  sources,		  indep,
+			conf,	       r->contested ? "true" : "false",
+			NULL,
+		};
 
 		buf_init(&urls, (size_t)-1 / 2);
 		for (size_t i = 0; i < r->urls.n; i++)
 			buf_printf(&urls, "%s%s", i ? " " : "", r->urls.v[i]);
-		f[0] = r->device;
-		f[1] = r->brand;
-		f[2] = r->attribute;
-		f[3] = r->value;
-		f[4] = r->qualifier;
-		f[5] = r->first_seen;
-		f[6] = r->last_seen;
-		f[7] = sources;
-		f[8] = buf_str(&urls);
+		f[NCOLUMNS - 1] = buf_str(&urls);
 		csv_write_record(stdout, NCOLUMNS, f);
 		buf_free(&urls);
 	} else {
 		char *value = value_with_qualifier(r);
-		const char *cells[] = { r->device, r->attribute, value,
-					r->first_seen, r->last_seen, sources };
+		const char *cells[] = { r->device,     r->attribute, value,
+					r->first_seen, r->last_seen, sources,
+					indep,	       conf,
+					r->contested ? "contested" : "" };
 
 		table_add_row(q->table, cells);
 		free(value);
@@ -139,6 +138,29 @@ check_arg(const char *option, const char *s)
 		return true;
 	fprintf(stderr, "rumormill: query: %s: longer than %d bytes\n",
 		option, QUERY_ARG_MAX);
+	return false;
+}
+
+/* --since: a date, or a time as the crawl and changed_at write it. */
+static bool
+check_since(const char *s)
+{
+	struct ymd d;
+	char day[DATE_STR_MAX];
+	size_t n = strlen(s);
+
+	if (n == STORE_TIME_SIZE - 1 && s[10] == 'T' && s[13] == ':' &&
+	    s[16] == ':' && s[19] == 'Z') {
+		memcpy(day, s, 10);
+		day[10] = '\0';
+		if (date_parse_day(day, &d) == 0)
+			return true;
+	} else if (date_parse(s, &d) == 0) {
+		return true;
+	}
+	fprintf(stderr, "rumormill: query: --since: '%s' is not a date "
+			"(YYYY, YYYY-MM or YYYY-MM-DD) or a UTC time "
+			"(YYYY-MM-DDTHH:MM:SSZ)\n", s);
 	return false;
 }
 
@@ -166,19 +188,20 @@ cmd_query(struct cli *cli, int argc, char **argv)
 		{ "until", required_argument, NULL, 'U' },
 		{ "source", required_argument, NULL, 's' },
 		{ "search", required_argument, NULL, 'w' },
+		{ "contested", no_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const table_headers[] = {
-		"DEVICE", "ATTRIBUTE", "VALUE", "FIRST SEEN", "LAST SEEN",
-		"SOURCES",
+		"DEVICE",    "ATTRIBUTE", "VALUE",      "FIRST SEEN", "LAST SEEN",
+		"SOURCES",   "INDEP",     "CONFIDENCE", "",
 	};
 	struct rumor_query q = { 0 };
-	struct query_out out = { .format = FORMAT_TABLE };
+	struct query_out out = { .format = OUT_TABLE };
+	struct alias_list aliases = { 0 };
 	struct store *st = NULL;
-	char *err = NULL;
 	unsigned long long limit;
 	int c, rc, idx = 0;
 
@@ -192,29 +215,17 @@ cmd_query(struct cli *cli, int argc, char **argv)
 		case 'a': q.attribute = optarg; break;
 		case 's': q.source = optarg; break;
 		case 'w': q.search = optarg; break;
-		case 'S':
-			if (!check_partial_date("--since", optarg))
-				return EXIT_USAGE;
-			q.since = optarg;
-			break;
+		case 'C': q.contested = true; break;
+		case 'S': q.since = optarg; break;
 		case 'U':
 			if (!check_partial_date("--until", optarg))
 				return EXIT_USAGE;
 			q.until = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "table") == 0)
-				out.format = FORMAT_TABLE;
-			else if (strcmp(optarg, "json") == 0)
-				out.format = FORMAT_JSON;
-			else if (strcmp(optarg, "csv") == 0)
-				out.format = FORMAT_CSV;
-			else {
-				fprintf(stderr, "rumormill: query: --format: "
-						"'%s' is not table, json or "
-						"csv\n", optarg);
+			if (!out_parse_format("query", optarg, true,
+					      &out.format))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'l':
 			if (parse_uint(optarg, QUERY_LIMIT_MAX, &limit) != 0 ||
@@ -236,30 +247,35 @@ cmd_query(struct cli *cli, int argc, char **argv)
 			argv[optind]);
 		return EXIT_USAGE;
 	}
-	rc = store_open(cli->db_path, STORE_READONLY, &st, &err);
-	if (rc) {
-		fprintf(stderr, "rumormill: %s\n", err ? err : rm_strerror(rc));
-		free(err);
-		return EXIT_FAIL;
-	}
-	if (out.format == FORMAT_TABLE)
-		out.table = table_new(6, table_headers);
-	else if (out.format == FORMAT_CSV)
+	if (q.since && !check_since(q.since))
+		return EXIT_USAGE;
+	if (q.device && out_device_name(cli, q.device, &aliases, &q.device))
+		return EXIT_USAGE;
+	rc = out_open_db(cli, &st);
+	if (rc)
+		goto out;
+	if (out.format == OUT_TABLE)
+		out.table = table_new(sizeof(table_headers) /
+					      sizeof(table_headers[0]),
+				      table_headers);
+	else if (out.format == OUT_CSV)
 		csv_write_record(stdout, NCOLUMNS, columns);
 	rc = store_query_rumors(st, &q, emit_row, &out);
 	if (rc) {
 		fprintf(stderr, "rumormill: query: %s\n", store_errmsg(st));
-		table_free(out.table);
-		store_close(st);
-		return rc == RM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+		rc = rc == RM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+		goto out;
 	}
-	if (out.format == FORMAT_JSON)
+	if (out.format == OUT_JSON)
 		fputs(out.rows ? "\n]\n" : "[]\n", stdout);
-	else if (out.format == FORMAT_TABLE && out.rows)
+	else if (out.format == OUT_TABLE && out.rows)
 		table_print(out.table, stdout);
-	else if (out.format == FORMAT_TABLE && isatty(STDOUT_FILENO))
+	else if (out.format == OUT_TABLE && isatty(STDOUT_FILENO))
 		fprintf(stderr, "no rumors match\n");
+	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+out:
 	table_free(out.table);
 	store_close(st);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+	aliases_free(&aliases);
+	return rc;
 }

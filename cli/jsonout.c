@@ -92,6 +92,9 @@ article_to_json(const char *file, const char *url, const struct article *a)
 			json_object_set_new(r, "qualifier",
 					    json_str(c->qualifier));
 		json_object_set_new(r, "cue", json_str(c->cue));
+		json_object_set_new(r, "certainty",
+				    json_real(c->certainty > 0 ? c->certainty
+							       : 1.0));
 		json_array_append_new(rumors, r);
 	}
 	json_object_set_new(o, "launches", launches);

@@ -101,6 +101,7 @@ rumor_set_add_claim(struct rumor_set *rs, const char *subject,
 	c->value = xstrdup(value);
 	c->qualifier = xstrdup_or_null(qualifier);
 	c->cue = xstrdup(cue ? cue : "");
+	c->certainty = 0;
 	return c;
 }
 

@@ -31,6 +31,9 @@ struct claim {
 	char *value;     /* canonical value */
 	char *qualifier; /* region for launches, NULL when none */
 	char *cue;       /* the sentence the claim came from */
+	double certainty; /* how sure the cue sounds: 1 neutral, above 1
+			     "confirmed", below 1 "could", "rumored"; 0
+			     when not judged (counts as 1) */
 };
 
 struct rumor_set {

@@ -43,6 +43,7 @@ enum rkind {
 	R_SUFFIX,
 	R_SERIES,
 	R_NOTAFTER,
+	R_CERTAINTY,
 	R_IGNORE,
 	R_HOLIDAY,
 	R_EVENT,
@@ -74,6 +75,7 @@ static const struct keyword {
 	{ "suffix", R_SUFFIX, 0, T_REQUIRED, 0, 0 },
 	{ "series", R_SERIES, 0, T_NONE, 0, 0 },
 	{ "notafter", R_NOTAFTER, 0, T_NONE, 0, 0 },
+	{ "certainty", R_CERTAINTY, 1, T_NONE, 0, 0 },
 	{ "ignore", R_IGNORE, 0, T_NONE, 0, 0 },
 	{ "holiday", R_HOLIDAY, 0, T_NONE, 0, LEX_HOLIDAY },
 	{ "event", R_EVENT, 1, T_NONE, 0, LEX_EVENT },
@@ -136,6 +138,7 @@ struct lexicon {
 	pcre2_code *suffix;   /* anchored; NULL when no lines */
 	pcre2_code *series;
 	pcre2_code *notafter;
+	pcre2_code *certainty; /* anchored; NULL when no lines */
 	pcre2_match_context *mctx;
 };
 
@@ -270,6 +273,39 @@ group(const pcre2_code *re, const char *name)
 	return n > 0 ? n : 0;
 }
 
+/*
+ * A certainty factor "D.DD" from 0.05 to 4, kept in hundredths in SUB:
+ * the lexicon needs no floating-point parser for one number.
+ */
+static int
+parse_factor(struct loader *ld, struct rule *r)
+{
+	const char *p = r->arg;
+	int v = 0, frac = 0;
+
+	if (!ascii_isdigit((unsigned char)*p))
+		goto bad;
+	v = *p++ - '0';
+	if (*p == '.') {
+		p++;
+		for (; frac < 2 && ascii_isdigit((unsigned char)*p); frac++)
+			v = v * 10 + (*p++ - '0');
+		if (!frac)
+			goto bad;
+	}
+	for (; frac < 2; frac++)
+		v *= 10;
+	if (*p || v < 5 || v > 400)
+		goto bad;
+	r->sub = v;
+	return 0;
+bad:
+	return fail(ld, r->where,
+		    "certainty '%s' is not a factor from 0.05 to 4 "
+		    "(at most two decimals)",
+		    r->arg);
+}
+
 /* Kind-specific arguments: numbers, rule words, cue names. */
 static int
 parse_arg(struct loader *ld, struct rule *r)
@@ -298,6 +334,8 @@ parse_arg(struct loader *ld, struct rule *r)
 				    "month+N or year+N",
 				    r->arg);
 		return 0;
+	case R_CERTAINTY:
+		return parse_factor(ld, r);
 	case R_CUE:
 		for (int i = 0; i < CUE_COUNT; i++)
 			if (strcmp(r->arg, cue_names[i]) == 0) {
@@ -891,6 +929,8 @@ build(struct loader *ld)
 		rc = combine_kind(ld, R_SERIES, "[ \\t]+", &lx->series);
 	if (rc == 0)
 		rc = combine_kind(ld, R_NOTAFTER, "[ \\t]*", &lx->notafter);
+	if (rc == 0)
+		rc = combine_kind(ld, R_CERTAINTY, "", &lx->certainty);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < lx->ncodes; i++) {
@@ -951,6 +991,7 @@ lexicon_free(struct lexicon *lx)
 	pcre2_code_free(lx->suffix);
 	pcre2_code_free(lx->series);
 	pcre2_code_free(lx->notafter);
+	pcre2_code_free(lx->certainty);
 	pcre2_match_context_free(lx->mctx);
 	free(lx);
 }
@@ -1223,4 +1264,42 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	}
 	pcre2_match_data_free(sc.md);
 	return rc;
+}
+
+double
+lexicon_certainty(const struct lexicon *lx, const char *text, size_t len)
+{
+	struct scan sc = { lx, text, len, NULL };
+	int hedge = 0, sure = 0; /* hundredths; 0: none seen */
+
+	if (!lx->certainty)
+		return 1.0;
+	sc.md = pcre2_match_data_create(lx->max_pairs, NULL);
+	if (!sc.md) {
+		fprintf(stderr, "rumormill: out of memory\n");
+		abort();
+	}
+	for (size_t pos = 0; pos < len;) {
+		const struct rule *r;
+		size_t end;
+
+		if (!ascii_isalnum((unsigned char)text[pos]) ||
+		    (pos > 0 && ascii_isalnum((unsigned char)text[pos - 1])) ||
+		    match_at(&sc, lx->certainty, pos) != 1) {
+			pos++;
+			continue;
+		}
+		end = pcre2_get_ovector_pointer(sc.md)[1];
+		r = marked_rule(&sc);
+		if (r && r->sub < 100 && (!hedge || r->sub < hedge))
+			hedge = r->sub;
+		if (r && r->sub > 100 && r->sub > sure)
+			sure = r->sub;
+		pos = end > pos ? end : pos + 1;
+	}
+	pcre2_match_data_free(sc.md);
+	/* A hedge outweighs certainty: "could be confirmed" is a maybe. */
+	if (hedge)
+		return hedge / 100.0;
+	return sure ? sure / 100.0 : 1.0;
 }

@@ -74,4 +74,12 @@ struct lex_token {
 int lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 		 struct lex_token *out, size_t max, size_t *n);
 
+/*
+ * How sure TEXT[0..LEN) (a claim's sentence) sounds, from the lexicon's
+ * `certainty` lines: the lowest factor below 1 among the hedges found
+ * ("could", "rumored"), else the highest above 1 ("confirmed"), else 1.
+ */
+double lexicon_certainty(const struct lexicon *lx, const char *text,
+			 size_t len);
+
 #endif

@@ -682,6 +682,10 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 			}
 	}
 	flush_launches(c, sents);
+	/* How sure each claim's own sentence sounds. */
+	for (size_t i = 0; i < out->nclaims; i++)
+		out->claims[i].certainty = lexicon_certainty(
+			lx, out->claims[i].cue, strlen(out->claims[i].cue));
 	free(dated);
 	free(work);
 	free(toks);

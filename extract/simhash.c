@@ -84,9 +84,9 @@ simhash_text(const char *text, size_t len, struct simhash *out)
 		vote(counts, mix64(sh));
 		out->shingles++;
 	}
-	out->exact = words ? exact : 0;
-	/* 0 is kept to mean "no words": a real 0 hash becomes 1. */
-	if (words && !out->exact)
+	out->exact = words >= SIMHASH_MIN_EXACT_WORDS ? exact : 0;
+	/* 0 is kept to mean "too short": a real 0 hash becomes 1. */
+	if (words >= SIMHASH_MIN_EXACT_WORDS && !out->exact)
 		out->exact = 1;
 	for (int b = 0; b < 64; b++)
 		if (counts[b] > 0)

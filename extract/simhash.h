@@ -34,10 +34,16 @@
  */
 #define SIMHASH_MIN_SHINGLES 24
 #define SIMHASH_BANDS (SIMHASH_NEAR_BITS + 1)
+/*
+ * Fewer words than this get no exact hash either: the same short teaser
+ * ("Pixel 9 launches in August.") on two sites is no sign of copying.
+ */
+#define SIMHASH_MIN_EXACT_WORDS 12
 
 struct simhash {
 	uint64_t near;     /* the SimHash; meaningful when usable */
-	uint64_t exact;    /* FNV-1a of the normalised words; 0: no words */
+	uint64_t exact;    /* FNV-1a of the normalised words; 0 when fewer
+			      than SIMHASH_MIN_EXACT_WORDS */
 	size_t shingles;   /* word 3-grams seen (words - 2) */
 	int usable;        /* shingles >= SIMHASH_MIN_SHINGLES */
 };

@@ -64,30 +64,6 @@ store_article_hash(struct store *st, const char *url,
 	return rc;
 }
 
-/* Step an INSERT ... RETURNING id and reset it. */
-static int
-step_id(struct store *st, sqlite3_stmt *s, const char *what, long long *id)
-{
-	int rc = 0;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	else
-		rc = store_fail_db(st, what);
-	sqlite3_reset(s);
-	return rc;
-}
-
-static int
-exec_id(struct store *st, enum store_stmt which, long long id,
-	const char *what)
-{
-	sqlite3_stmt *s = st->stmt[which];
-
-	sqlite3_bind_int64(s, 1, id);
-	return store_exec_stmt(st, s, what);
-}
-
 /* Index every leading run of words of a name's key for entity ID. */
 static int
 index_name(struct store *st, const struct match_key *mk, long long id)
@@ -104,9 +80,15 @@ index_name(struct store *st, const struct match_key *mk, long long id)
 	return rc;
 }
 
-/* The entity's id, created with its match keys when new. */
-static int
-put_entity(struct store *st, const char *kind, const char *name,
+static const char KIND_DEVICE[] = "device";
+static const char KIND_CHIPSET[] = "chipset";
+
+/*
+ * The entity's id, created with its match keys when new.  A device
+ * named by an alias is the device the alias stands for.
+ */
+int
+entity_put(struct store *st, const char *kind, const char *name,
 	   const char *brand, long long *id)
 {
 	sqlite3_stmt *s = st->stmt[SQ_ENTITY_UPSERT];
@@ -116,11 +98,16 @@ put_entity(struct store *st, const char *kind, const char *name,
 	if (!name)
 		return store_fail(st, RM_EINVAL, "a %s without a name", kind);
 	match_key(name, &mk);
+	if (strcmp(kind, KIND_DEVICE) == 0) {
+		rc = alias_lookup(st, mk.key, id);
+		if (rc != RM_ENOTFOUND)
+			return rc;
+	}
 	store_bind_text(s, 1, kind);
 	store_bind_text(s, 2, name);
 	store_bind_text(s, 3, brand ? brand : "");
 	store_bind_text(s, 4, mk.key);
-	rc = step_id(st, s, "storing a device or chipset", id);
+	rc = store_step_id(st, s, "storing a device or chipset", id);
 	if (!rc)
 		rc = index_name(st, &mk, *id);
 	/*
@@ -147,9 +134,6 @@ struct entity_ids {
 	long long *chipset;
 };
 
-static const char KIND_DEVICE[] = "device";
-static const char KIND_CHIPSET[] = "chipset";
-
 static long
 entity_index(const struct entity *e, size_t n, const char *name)
 {
@@ -166,10 +150,10 @@ put_entities(struct store *st, struct entity_ids *ids)
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < rs->ndevices; i++)
-		rc = put_entity(st, KIND_DEVICE, rs->devices[i].name,
+		rc = entity_put(st, KIND_DEVICE, rs->devices[i].name,
 				rs->devices[i].brand, &ids->device[i]);
 	for (size_t i = 0; !rc && i < rs->nchipsets; i++)
-		rc = put_entity(st, KIND_CHIPSET, rs->chipsets[i].name,
+		rc = entity_put(st, KIND_CHIPSET, rs->chipsets[i].name,
 				rs->chipsets[i].brand, &ids->chipset[i]);
 	return rc;
 }
@@ -201,7 +185,7 @@ resolve(struct store *st, const struct entity_ids *ids, const char *kind,
 			return 0;
 		}
 	}
-	return put_entity(st, kind, name, "", id);
+	return entity_put(st, kind, name, "", id);
 }
 
 /* A chipset's own claims ("announce") have the chipset as subject. */
@@ -247,29 +231,68 @@ put_claim(struct store *st, const struct entity_ids *ids,
 		sqlite3_bind_int64(s, 5, object);
 	else
 		sqlite3_bind_null(s, 5);
-	rc = step_id(st, s, "storing a rumor", &rumor);
+	rc = store_step_id(st, s, "storing a rumor", &rumor);
 	if (rc)
 		return rc;
 	s = st->stmt[SQ_EVIDENCE_INSERT];
 	sqlite3_bind_int64(s, 1, rumor);
 	sqlite3_bind_int64(s, 2, article_id);
 	store_bind_text(s, 3, c->cue ? c->cue : "");
+	sqlite3_bind_double(s, 4, c->certainty > 0 ? c->certainty : 1.0);
 	rc = store_exec_stmt(st, s, "storing evidence");
 	if (!rc)
-		rc = exec_id(st, SQ_TOUCH_ADD, rumor, "noting a rumor");
+		rc = store_exec_id(st, SQ_TOUCH_ADD, rumor, "noting a rumor");
+	return rc;
+}
+
+/*
+ * The source's id, created when new.  A changed weight is recorded and
+ * every rumor the source backs is rescored with this article's.
+ */
+static int
+put_source(struct store *st, const char *name, double weight, long long *id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_SOURCE_GET];
+	double old = 0;
+	int rc;
+
+	store_bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		old = sqlite3_column_double(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "reading the source");
+	if (rc == SQLITE_DONE) {
+		s = st->stmt[SQ_SOURCE_INSERT];
+		store_bind_text(s, 1, name);
+		sqlite3_bind_double(s, 2, weight > 0 ? weight : 1.0);
+		return store_step_id(st, s, "storing the source", id);
+	}
+	if (weight <= 0 || weight == old)
+		return 0;
+	s = st->stmt[SQ_SOURCE_WEIGHT];
+	sqlite3_bind_int64(s, 1, *id);
+	sqlite3_bind_double(s, 2, weight);
+	rc = store_exec_stmt(st, s, "changing the source's weight");
+	if (!rc)
+		rc = store_exec_id(st, SQ_TOUCH_SOURCE, *id,
+				   "noting the source's rumors");
 	return rc;
 }
 
 static int
 put_row(struct store *st, const struct store_article *a, long long *id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_SOURCE_UPSERT];
+	sqlite3_stmt *s;
 	char hash[STORE_HASH_SIZE];
 	long long source = 0;
 	int rc;
 
-	store_bind_text(s, 1, a->source ? a->source : "import");
-	rc = step_id(st, s, "storing the source", &source);
+	rc = put_source(st, a->source ? a->source : "import", a->weight,
+			&source);
 	if (rc)
 		return rc;
 	store_content_hash(a, hash);
@@ -281,7 +304,7 @@ put_row(struct store *st, const struct store_article *a, long long *id)
 	store_bind_text(s, 5, a->published);
 	store_bind_text(s, 6, a->text ? a->text : "");
 	store_bind_text(s, 7, hash);
-	return step_id(st, s, "storing the article", id);
+	return store_step_id(st, s, "storing the article", id);
 }
 
 /* Everything inside the transaction. */
@@ -294,9 +317,11 @@ put_locked(struct store *st, const struct store_article *a, long long *id)
 
 	rc = put_row(st, a, id);
 	if (!rc)
-		rc = exec_id(st, SQ_TOUCH_OLD, *id, "noting old evidence");
+		rc = prints_put(st, a, *id);
 	if (!rc)
-		rc = exec_id(st, SQ_EVIDENCE_CLEAR, *id, "clearing evidence");
+		rc = store_exec_id(st, SQ_TOUCH_OLD, *id, "noting old evidence");
+	if (!rc)
+		rc = store_exec_id(st, SQ_EVIDENCE_CLEAR, *id, "clearing evidence");
 	if (rc || !rs)
 		goto recount;
 	ids.device = xcalloc(rs->ndevices + 1, sizeof(*ids.device));
@@ -306,14 +331,7 @@ put_locked(struct store *st, const struct store_article *a, long long *id)
 		rc = put_claim(st, &ids, &rs->claims[i], *id);
 recount:
 	if (!rc)
-		rc = store_exec_stmt(st, st->stmt[SQ_RUMOR_PRUNE],
-				     "removing rumors left without evidence");
-	if (!rc)
-		rc = store_exec_stmt(st, st->stmt[SQ_RUMOR_RECOUNT],
-				     "recounting rumors");
-	if (!rc)
-		rc = store_exec_stmt(st, st->stmt[SQ_TOUCH_CLEAR],
-				     "clearing the scratch table");
+		rc = score_settle(st);
 	free(ids.device);
 	free(ids.chipset);
 	return rc;

@@ -30,6 +30,7 @@ enum filter {
 	F_UNTIL,
 	F_SOURCE,
 	F_SEARCH,
+	F_CONTESTED,
 };
 
 /*
@@ -48,7 +49,7 @@ static const char *const filter_sql[STORE_FILTERS] = {
 		      " AND r.object_id IN (SELECT entity_id FROM entity_keys"
 		      " WHERE key = :chipset)",
 	[F_ATTRIBUTE] = "r.attribute = :attribute",
-	[F_SINCE] = "r.last_seen >= :since",
+	[F_SINCE] = "r.changed_at >= :since",
 	[F_UNTIL] = "r.first_seen <= :until",
 	[F_SOURCE] = "r.id IN (SELECT e.rumor_id FROM evidence e"
 		     " JOIN articles a ON a.id = e.article_id"
@@ -57,15 +58,18 @@ static const char *const filter_sql[STORE_FILTERS] = {
 	[F_SEARCH] = "r.id IN (SELECT e.rumor_id FROM evidence e"
 		     " WHERE e.article_id IN (SELECT rowid FROM articles_fts"
 		     " WHERE articles_fts MATCH :search))",
+	[F_CONTESTED] = "r.contested",
 };
 
 #define SELECTIVE                                                          \
 	((1u << F_DEVICE) | (1u << F_BRAND) | (1u << F_CHIPSET) |          \
 	 (1u << F_SOURCE) | (1u << F_SEARCH))
-/* Filters that look rumors up by id: the planner picks those well. */
+/* Filters that look rumors up by id or by their own index: the planner
+ * picks those well. */
 #define LOOKUP                                                             \
 	((1u << F_DEVICE) | (1u << F_CHIPSET) | (1u << F_SOURCE) |         \
-	 (1u << F_SEARCH) | (1u << F_ATTRIBUTE))
+	 (1u << F_SEARCH) | (1u << F_ATTRIBUTE) | (1u << F_SINCE) |       \
+	 (1u << F_CONTESTED))
 /*
  * Set in the statement mask for a limited query with no LOOKUP filter:
  * read rumors newest first from the last_seen index and stop at the
@@ -93,7 +97,15 @@ build_sql(struct store *st, unsigned mask, struct buf *sql)
 	rc = buf_append_str(sql,
 			    "SELECT r.id, s.name, s.brand, r.attribute,"
 			    " r.value, r.qualifier, r.first_seen,"
-			    " r.last_seen, r.sources FROM rumors r");
+			    " r.last_seen, r.sources, r.independent_sources,"
+			    " r.support, r.contested, r.created_at,"
+			    " r.changed_at, r.subject_id,"
+			    " (SELECT fs.name FROM articles fa"
+			    "  JOIN sources fs ON fs.id = fa.source_id"
+			    "  WHERE fa.id = r.first_article_id),"
+			    " (SELECT fa.url FROM articles fa"
+			    "  WHERE fa.id = r.first_article_id)"
+			    " FROM rumors r");
 	if (!rc)
 		rc = buf_append_str(sql, ordered ? " INDEXED BY rumors_last_seen"
 						   " CROSS JOIN entities s"
@@ -202,6 +214,28 @@ check_date(struct store *st, const char *what, const char *s)
 	return 0;
 }
 
+/* A date, or a UTC time as the store writes them. */
+static int
+check_time(struct store *st, const char *s)
+{
+	static const char form[] = "0000-00-00T00:00:00Z";
+	char day[DATE_STR_MAX];
+	struct ymd d;
+	bool ok = strlen(s) == sizeof(form) - 1;
+
+	for (size_t i = 10; ok && i < sizeof(form) - 1; i++)
+		ok = form[i] == '0' ? ascii_isdigit((unsigned char)s[i])
+				    : s[i] == form[i];
+	if (ok) {
+		memcpy(day, s, 10);
+		day[10] = '\0';
+		if (date_parse_day(day, &d) == 0 && s[11] <= '2' &&
+		    s[14] <= '5' && s[17] <= '5')
+			return 0;
+	}
+	return check_date(st, "since", s);
+}
+
 static int
 prepare_filters(struct store *st, const struct rumor_query *q,
 		struct bound *b)
@@ -209,6 +243,7 @@ prepare_filters(struct store *st, const struct rumor_query *q,
 	const char *given[STORE_FILTERS] = {
 		q->device, q->brand,  q->chipset, q->attribute,
 		q->since,  q->until,  q->source,  q->search,
+		q->contested ? "" : NULL,
 	};
 	int rc = 0;
 
@@ -225,7 +260,7 @@ prepare_filters(struct store *st, const struct rumor_query *q,
 	if (!rc && q->chipset)
 		rc = name_key(st, "chipset", q->chipset, &b->chipset);
 	if (!rc && q->since)
-		rc = check_date(st, "since", q->since);
+		rc = check_time(st, q->since);
 	if (!rc && q->until)
 		rc = check_date(st, "until", q->until);
 	if (!rc && q->until) {
@@ -266,13 +301,7 @@ bind_filters(sqlite3_stmt *s, const struct rumor_query *q,
 			   q->limit > 0 ? q->limit : -1);
 }
 
-static const char *
-column(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
+#define column store_column
 
 /* The row's article URLs, oldest first. */
 static int
@@ -294,8 +323,12 @@ row_urls(struct store *st, long long rumor, struct strvec *urls)
 static int
 emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
 {
+	char ref[DATE_STR_MAX];
 	int rc;
 
+	rc = store_reference_date(st, ref);
+	if (rc)
+		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct rumor_row row = {
 			.id = sqlite3_column_int64(s, 0),
@@ -307,10 +340,21 @@ emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
 			.first_seen = column(s, 6),
 			.last_seen = column(s, 7),
 			.sources = (long)sqlite3_column_int64(s, 8),
+			.independent_sources = (long)sqlite3_column_int64(s, 9),
+			.support = sqlite3_column_double(s, 10),
+			.contested = sqlite3_column_int(s, 11) != 0,
+			.created_at = column(s, 12),
+			.changed_at = column(s, 13),
+			.subject_id = sqlite3_column_int64(s, 14),
+			.first_source = column(s, 15),
+			.first_url = column(s, 16),
 			.urls = STRVEC_INIT,
 		};
-		int cbrc = row_urls(st, row.id, &row.urls);
+		int cbrc;
 
+		row.confidence = store_confidence(row.support, row.last_seen,
+						  ref);
+		cbrc = row_urls(st, row.id, &row.urls);
 		if (!cbrc)
 			cbrc = cb(&row, arg);
 		strvec_free(&row.urls);

@@ -184,9 +184,76 @@ static const char schema_v2[] =
 	" PRIMARY KEY (run_id, source)) WITHOUT ROWID;"
 	"CREATE INDEX crawl_source_runs_source ON crawl_source_runs(source);";
 
+/*
+ * Copies, corroboration and confidence (store/articles.c, score.c).
+ * article_prints lives beside articles, not in it, so that reading a
+ * copy's site never walks the overflow pages of the article's text.
+ * Rows for articles stored before this step get their site here and
+ * their fingerprints when stored again; meta asks store_open to rescore
+ * every rumor once.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE sources ADD COLUMN weight REAL NOT NULL DEFAULT 1.0;"
+
+	"CREATE TABLE article_prints ("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id)"
+	"  ON DELETE CASCADE,"
+	" site TEXT NOT NULL,"
+	" body_hash INTEGER,"
+	" simhash INTEGER,"
+	" origin_id INTEGER NOT NULL,"
+	" copy_kind TEXT CHECK (copy_kind IN ('exact', 'near')),"
+	" group_site TEXT NOT NULL);"
+	"CREATE INDEX article_prints_body ON article_prints(body_hash)"
+	" WHERE body_hash IS NOT NULL;"
+	"CREATE INDEX article_prints_origin ON article_prints(origin_id);"
+	"CREATE TABLE simhash_bands ("
+	" band INTEGER NOT NULL,"
+	" article_id INTEGER NOT NULL REFERENCES articles(id)"
+	"  ON DELETE CASCADE,"
+	" simhash INTEGER NOT NULL,"
+	" PRIMARY KEY (band, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX simhash_bands_article ON simhash_bands(article_id);"
+	"INSERT INTO article_prints(article_id, site, origin_id, group_site)"
+	" SELECT id, site, id, site FROM (SELECT id, CASE"
+	"  WHEN host = '' THEN url"
+	"  WHEN host LIKE 'www.%' THEN substr(host, 5)"
+	"  WHEN host LIKE 'm.%' THEN substr(host, 3)"
+	"  ELSE host END AS site"
+	" FROM (SELECT id, url, lower(substr(hp, 1,"
+	"  instr(hp || ':', ':') - 1)) AS host"
+	"  FROM (SELECT id, url, substr(rest, 1,"
+	"   instr(rest || '/', '/') - 1) AS hp"
+	"   FROM (SELECT id, url, substr(url, instr(url, '://') + 3)"
+	"    AS rest FROM articles))));"
+
+	"ALTER TABLE evidence ADD COLUMN certainty REAL NOT NULL DEFAULT 1.0;"
+
+	"ALTER TABLE rumors ADD COLUMN independent_sources INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE rumors ADD COLUMN support REAL NOT NULL DEFAULT 0;"
+	"ALTER TABLE rumors ADD COLUMN contested INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE rumors ADD COLUMN first_article_id INTEGER"
+	" REFERENCES articles(id) ON DELETE SET NULL;"
+	"ALTER TABLE rumors ADD COLUMN created_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE rumors ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';"
+	"UPDATE rumors SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	" changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now');"
+	"CREATE INDEX rumors_changed ON rumors(changed_at);"
+	"CREATE INDEX rumors_contested ON rumors(subject_id) WHERE contested;"
+	/* Sources' first reports; and deleting an article finds its rows. */
+	"CREATE INDEX rumors_first_article ON rumors(first_article_id)"
+	" WHERE first_article_id IS NOT NULL;"
+
+	"CREATE TABLE meta ("
+	" key TEXT PRIMARY KEY,"
+	" value NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO meta(key, value) VALUES ('rescore', 1);";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

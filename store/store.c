@@ -10,6 +10,22 @@
 #include "store/store_priv.h"
 
 /*
+ * Entities with their rumors: as subject, and (chipsets) as the chipset
+ * a device is said to use.  Each half reads rumors through an index on
+ * the entity; ?1 kind, ?2 brand or NULL, ?3 limit.
+ */
+#define ENTITIES_HALF(JOIN)                                                 \
+	"SELECT e.id, e.kind, e.name, e.brand, count(*) AS n,"              \
+	" total(r.contested) AS c, max(r.last_seen) AS ls,"                 \
+	" max(r.changed_at) AS ch FROM entities e JOIN rumors r ON " JOIN  \
+	" WHERE e.kind = ?1 AND (?2 IS NULL OR e.brand = ?2)"               \
+	" GROUP BY e.id"
+#define ENTITIES_SQL                                                        \
+	"SELECT id, kind, name, brand, sum(n), sum(c), max(ls), max(ch)"    \
+	" FROM (" ENTITIES_HALF("r.subject_id = e.id") " UNION ALL "        \
+	ENTITIES_HALF("r.object_id = e.id") ") GROUP BY id"
+
+/*
  * Every fixed statement, prepared when the handle opens.  temp.touched
  * collects the rumors one store_put_article changes, so their dates and
  * counts are recomputed once at the end of the transaction.
@@ -18,10 +34,14 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	[SQ_BEGIN] = "BEGIN IMMEDIATE",
 	[SQ_COMMIT] = "COMMIT",
 	[SQ_ROLLBACK] = "ROLLBACK",
-	[SQ_SOURCE_UPSERT] =
-		"INSERT INTO sources(name) VALUES (?1)"
-		" ON CONFLICT(name) DO UPDATE SET name = excluded.name"
-		" RETURNING id",
+	[SQ_SOURCE_GET] = "SELECT id, weight FROM sources WHERE name = ?1",
+	[SQ_SOURCE_INSERT] = "INSERT INTO sources(name, weight) VALUES (?1, ?2)"
+			     " RETURNING id",
+	[SQ_SOURCE_WEIGHT] = "UPDATE sources SET weight = ?2 WHERE id = ?1",
+	[SQ_TOUCH_SOURCE] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
+			    " SELECT e.rumor_id FROM articles a"
+			    " JOIN evidence e ON e.article_id = a.id"
+			    " WHERE a.source_id = ?1",
 	[SQ_ARTICLE_UPSERT] =
 		"INSERT INTO articles(url, source_id, title, author,"
 		" published, added, updated, text, content_hash)"
@@ -34,6 +54,28 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" updated = excluded.updated, text = excluded.text,"
 		" content_hash = excluded.content_hash"
 		" RETURNING id",
+	[SQ_PRINT_EXACT] = "SELECT origin_id, group_site FROM article_prints"
+			   " WHERE body_hash = ?1 AND article_id < ?2"
+			   " ORDER BY article_id LIMIT 1",
+	/* One parameter per band: SIMHASH_BANDS is 7 (prints.c checks). */
+	[SQ_PRINT_NEAR] = "SELECT b.simhash, p.origin_id, p.group_site"
+			  " FROM simhash_bands b"
+			  " JOIN article_prints p ON p.article_id = b.article_id"
+			  " WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+			  " AND b.article_id < ?8",
+	[SQ_PRINT_UPSERT] =
+		"INSERT INTO article_prints(article_id, site, body_hash,"
+		" simhash, origin_id, copy_kind, group_site)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" ON CONFLICT(article_id) DO UPDATE SET site = excluded.site,"
+		" body_hash = excluded.body_hash, simhash = excluded.simhash,"
+		" origin_id = excluded.origin_id,"
+		" copy_kind = excluded.copy_kind,"
+		" group_site = excluded.group_site",
+	[SQ_BANDS_CLEAR] = "DELETE FROM simhash_bands WHERE article_id = ?1",
+	[SQ_BAND_INSERT] = "INSERT OR IGNORE INTO simhash_bands(band,"
+			   " article_id, simhash) VALUES (?1, ?2, ?3)",
+	[SQ_ALIAS_LOOKUP] = "SELECT entity_id FROM aliases WHERE key = ?1",
 	[SQ_TOUCH_OLD] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
 			 " SELECT rumor_id FROM evidence WHERE article_id = ?1",
 	[SQ_EVIDENCE_CLEAR] = "DELETE FROM evidence WHERE article_id = ?1",
@@ -54,21 +96,63 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" coalesce(excluded.object_id, rumors.object_id)"
 		" RETURNING id",
 	[SQ_EVIDENCE_INSERT] =
-		"INSERT INTO evidence(rumor_id, article_id, cue)"
-		" VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+		"INSERT INTO evidence(rumor_id, article_id, cue, certainty)"
+		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
 	[SQ_TOUCH_ADD] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
 			 " VALUES (?1)",
+	[SQ_TOUCHED_GROUPS] = "SELECT DISTINCT r.subject_id, r.attribute"
+			      " FROM temp.touched t"
+			      " JOIN rumors r ON r.id = t.rumor_id",
 	[SQ_RUMOR_PRUNE] =
 		"DELETE FROM rumors WHERE id IN"
 		" (SELECT rumor_id FROM temp.touched) AND NOT EXISTS"
 		" (SELECT 1 FROM evidence e WHERE e.rumor_id = rumors.id)",
-	[SQ_RUMOR_RECOUNT] =
-		"UPDATE rumors SET (first_seen, last_seen, sources) ="
-		" (SELECT min(a.dated), max(a.dated), count(*)"
+	[SQ_TOUCHED_IDS] = "SELECT t.rumor_id FROM temp.touched t"
+			   " JOIN rumors r ON r.id = t.rumor_id",
+	/* An article without prints (never stored again since version 3
+	 * of the schema) is a site of its own. */
+	[SQ_SCORE_EVIDENCE] =
+		"SELECT a.id, a.dated,"
+		" coalesce(p.group_site, 'article:' || a.id), p.copy_kind,"
+		" s.weight, e.certainty"
 		" FROM evidence e JOIN articles a ON a.id = e.article_id"
-		" WHERE e.rumor_id = rumors.id)"
-		" WHERE id IN (SELECT rumor_id FROM temp.touched)",
+		" JOIN sources s ON s.id = a.source_id"
+		" LEFT JOIN article_prints p ON p.article_id = a.id"
+		" WHERE e.rumor_id = ?1 ORDER BY a.dated, a.id",
+	[SQ_SCORE_UPDATE] =
+		"UPDATE rumors SET sources = ?2, independent_sources = ?3,"
+		" support = ?4, first_seen = ?5, last_seen = ?6,"
+		" first_article_id = ?7,"
+		" changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+		" created_at = CASE WHEN created_at = ''"
+		"  THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		"  ELSE created_at END"
+		" WHERE id = ?1 AND (sources IS NOT ?2"
+		" OR independent_sources IS NOT ?3 OR abs(support - ?4) > 1e-9"
+		" OR first_seen IS NOT ?5 OR last_seen IS NOT ?6"
+		" OR first_article_id IS NOT ?7 OR created_at = '')",
+	[SQ_SIBLINGS] =
+		"SELECT r.id, r.value, r.qualifier, r.contested,"
+		" (SELECT min(coalesce(p.group_site, 'article:' || e.article_id))"
+		"  FROM evidence e"
+		"  LEFT JOIN article_prints p ON p.article_id = e.article_id"
+		"  WHERE e.rumor_id = r.id),"
+		" (SELECT max(coalesce(p.group_site, 'article:' || e.article_id))"
+		"  FROM evidence e"
+		"  LEFT JOIN article_prints p ON p.article_id = e.article_id"
+		"  WHERE e.rumor_id = r.id)"
+		" FROM rumors r WHERE r.subject_id = ?1 AND r.attribute = ?2"
+		" LIMIT ?3",
+	[SQ_SET_CONTESTED] =
+		"UPDATE rumors SET contested = ?2,"
+		" changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE id = ?1 AND contested IS NOT ?2",
 	[SQ_TOUCH_CLEAR] = "DELETE FROM temp.touched",
+	[SQ_TOUCH_ALL] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
+			 " SELECT id FROM rumors",
+	[SQ_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[SQ_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2)"
+			" ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 	[SQ_ARTICLE_HASH] = "SELECT content_hash FROM articles WHERE url = ?1",
 	[SQ_URLS] = "SELECT a.url FROM evidence e"
 		    " JOIN articles a ON a.id = e.article_id"
@@ -79,6 +163,53 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" (SELECT count(*) FROM entities WHERE kind = 'chipset'),"
 		" (SELECT count(*) FROM rumors),"
 		" (SELECT count(*) FROM evidence)",
+	[SQ_REF_DATE] = "SELECT max(last_seen) FROM rumors",
+	[SQ_EVIDENCE_LIST] =
+		"SELECT a.url, a.title, s.name, coalesce(p.site, ''), a.dated,"
+		" e.cue, p.copy_kind,"
+		" (SELECT o.url FROM articles o WHERE o.id = p.origin_id"
+		"  AND p.copy_kind IS NOT NULL),"
+		" e.certainty, s.weight"
+		" FROM evidence e JOIN articles a ON a.id = e.article_id"
+		" JOIN sources s ON s.id = a.source_id"
+		" LEFT JOIN article_prints p ON p.article_id = a.id"
+		" WHERE e.rumor_id = ?1 ORDER BY a.dated, a.id LIMIT ?2",
+	/* Months with evidence or new rumors about one subject, newest
+	 * first (the caller reverses them). */
+	[SQ_TIMELINE] =
+		"WITH ev AS (SELECT substr(a.dated, 1, 7) AS month,"
+		"  a.id AS aid, coalesce(p.group_site, a.id) AS site"
+		"  FROM rumors r JOIN evidence e ON e.rumor_id = r.id"
+		"  JOIN articles a ON a.id = e.article_id"
+		"  LEFT JOIN article_prints p ON p.article_id = a.id"
+		"  WHERE r.subject_id = ?1),"
+		" nr AS (SELECT substr(first_seen, 1, 7) AS month, count(*) AS n"
+		"  FROM rumors WHERE subject_id = ?1 GROUP BY 1),"
+		" months AS (SELECT month FROM ev UNION SELECT month FROM nr)"
+		" SELECT m.month, coalesce(nr.n, 0),"
+		" (SELECT count(DISTINCT aid) FROM ev WHERE ev.month = m.month),"
+		" (SELECT count(DISTINCT site) FROM ev WHERE ev.month = m.month)"
+		" FROM months m LEFT JOIN nr ON nr.month = m.month"
+		" WHERE length(m.month) = 7 ORDER BY m.month DESC LIMIT ?2",
+	[SQ_SOURCE_STATS] =
+		"SELECT s.name, s.weight, count(*),"
+		" (SELECT count(*) FROM articles a2"
+		"  JOIN article_prints p ON p.article_id = a2.id"
+		"  WHERE a2.source_id = s.id AND p.copy_kind IS NOT NULL),"
+		" (SELECT count(DISTINCT e.rumor_id) FROM articles a3"
+		"  JOIN evidence e ON e.article_id = a3.id"
+		"  WHERE a3.source_id = s.id),"
+		" (SELECT count(*) FROM articles a4"
+		"  JOIN rumors r ON r.first_article_id = a4.id"
+		"  WHERE a4.source_id = s.id),"
+		" max(a.dated)"
+		" FROM sources s JOIN articles a ON a.source_id = s.id"
+		" GROUP BY s.id ORDER BY count(*) DESC, s.name",
+	[SQ_ENTITIES_BY_NAME] = ENTITIES_SQL
+		" ORDER BY name COLLATE NOCASE, id LIMIT ?3",
+	[SQ_ENTITIES_BY_ACTIVITY] = ENTITIES_SQL
+		" ORDER BY max(ls) DESC, max(ch) DESC, name COLLATE NOCASE,"
+		" id LIMIT ?3",
 };
 
 int
@@ -127,6 +258,38 @@ store_bind_text(sqlite3_stmt *s, int idx, const char *text)
 	if (!text)
 		return sqlite3_bind_null(s, idx);
 	return sqlite3_bind_text(s, idx, text, -1, SQLITE_STATIC);
+}
+
+int
+store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
+	      long long *id)
+{
+	int rc = 0;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else
+		rc = store_fail_db(st, what);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+store_exec_id(struct store *st, enum store_stmt which, long long id,
+	      const char *what)
+{
+	sqlite3_stmt *s = st->stmt[which];
+
+	sqlite3_bind_int64(s, 1, id);
+	return store_exec_stmt(st, s, what);
+}
+
+const char *
+store_column(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
 }
 
 /* Run a statement outside the prepared set (pragmas at open). */
@@ -199,6 +362,8 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 		rc = schema_migrate(st);
 	if (!rc)
 		rc = prepare_all(st);
+	if (!rc && !(flags & STORE_READONLY))
+		rc = score_pending(st);
 	if (rc)
 		goto fail;
 	*out = st;

@@ -18,8 +18,17 @@ enum store_stmt {
 	SQ_BEGIN,
 	SQ_COMMIT,
 	SQ_ROLLBACK,
-	SQ_SOURCE_UPSERT,
+	SQ_SOURCE_GET,
+	SQ_SOURCE_INSERT,
+	SQ_SOURCE_WEIGHT,
+	SQ_TOUCH_SOURCE,
 	SQ_ARTICLE_UPSERT,
+	SQ_PRINT_EXACT,
+	SQ_PRINT_NEAR,
+	SQ_PRINT_UPSERT,
+	SQ_BANDS_CLEAR,
+	SQ_BAND_INSERT,
+	SQ_ALIAS_LOOKUP,
 	SQ_TOUCH_OLD,
 	SQ_EVIDENCE_CLEAR,
 	SQ_ENTITY_UPSERT,
@@ -27,13 +36,27 @@ enum store_stmt {
 	SQ_RUMOR_UPSERT,
 	SQ_EVIDENCE_INSERT,
 	SQ_TOUCH_ADD,
+	SQ_TOUCHED_GROUPS,
 	SQ_RUMOR_PRUNE,
-	SQ_RUMOR_RECOUNT,
+	SQ_TOUCHED_IDS,
+	SQ_SCORE_EVIDENCE,
+	SQ_SCORE_UPDATE,
+	SQ_SIBLINGS,
+	SQ_SET_CONTESTED,
 	SQ_TOUCH_CLEAR,
+	SQ_TOUCH_ALL,
+	SQ_META_GET,
+	SQ_META_SET,
 	SQ_WRITE_END, /* statements below are prepared for readers too */
 	SQ_ARTICLE_HASH = SQ_WRITE_END,
 	SQ_URLS,
 	SQ_COUNTS,
+	SQ_REF_DATE,
+	SQ_EVIDENCE_LIST,
+	SQ_TIMELINE,
+	SQ_SOURCE_STATS,
+	SQ_ENTITIES_BY_NAME,
+	SQ_ENTITIES_BY_ACTIVITY,
 	SQ_COUNT
 };
 
@@ -41,7 +64,7 @@ enum store_stmt {
  * One cached query statement per combination of rumor_query filters,
  * times two plans for the broad ones (see query.c).
  */
-#define STORE_FILTERS 8
+#define STORE_FILTERS 9
 #define STORE_QUERY_SLOTS (1u << (STORE_FILTERS + 1))
 
 struct store {
@@ -75,6 +98,48 @@ int store_bind_text(sqlite3_stmt *s, int idx, const char *text);
  */
 int store_put_article_tx(struct store *st, const struct store_article *a,
 			 long long *id);
+
+/*
+ * Find what an article is a copy of and record its fingerprints and
+ * site (prints.c), inside the article's transaction.  Returns 0 or
+ * RM_EDB.
+ */
+int prints_put(struct store *st, const struct store_article *a,
+	       long long article_id);
+
+/*
+ * Settle the rumors in temp.touched (score.c): remove those left
+ * without evidence, recompute counts, support and first article of the
+ * rest, the contested flags of every device and attribute they belong
+ * to, changed_at where anything changed; then empty temp.touched.
+ * Inside the caller's transaction.  Returns 0 or RM_EDB.
+ */
+int score_settle(struct store *st);
+
+/*
+ * Rescore every rumor when the schema migration or a changed source
+ * weight asked for it (meta "rescore"), in its own transaction.
+ */
+int score_pending(struct store *st);
+
+/*
+ * The id of entity NAME of KIND ("device", "chipset"), created with its
+ * match keys when new; a device alias gives the device it stands for.
+ */
+int entity_put(struct store *st, const char *kind, const char *name,
+	       const char *brand, long long *id);
+
+/* The device id an alias stands for: 0 with *ID, or RM_ENOTFOUND. */
+int alias_lookup(struct store *st, const char *key, long long *id);
+
+/* Step an INSERT ... RETURNING id (or a one-row SELECT) and reset it. */
+int store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
+		  long long *id);
+/* Run ST's prepared statement WHICH with ?1 bound to ID. */
+int store_exec_id(struct store *st, enum store_stmt which, long long id,
+		  const char *what);
+/* Column I of S as text, "" for NULL. */
+const char *store_column(sqlite3_stmt *s, int i);
 
 /*
  * Create or migrate the schema of ST's connection (schema.c).  A

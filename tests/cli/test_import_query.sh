@@ -81,8 +81,14 @@ rm_run --db "$db" query --device "galaxy s24" --attribute launch --format json
 jq_true "launch date resolved to the next January 17" \
 	'any(.value == "2024-01-17")'
 
-rm_run --db "$db" query --since 2024-01 --format json
-jq_true "since filter" 'length > 0 and all(.last_seen >= "2024-01")'
+# --since: new or changed since a time (everything was stored today).
+rm_run --db "$db" query --since "$(date -u +%Y-%m-%d)" --format json
+jq_true "since today lists what was stored today" \
+	"length == $(jq length all.json)"
+rm_run --db "$db" query --since 2999 --format json
+jq_true "since a later day lists nothing" 'length == 0'
+rm_run --db "$db" query --since 2024-02-30 --format json
+expect_status "since an impossible day is a usage error" 2
 rm_run --db "$db" query --until 2022-12-31 --format json
 jq_true "until filter" 'length > 0 and all(.first_seen <= "2022-12-31" and (.device | startswith("Xiaomi 12")))'
 
@@ -106,12 +112,12 @@ jq_true "limit" 'length == 2'
 # CSV: RFC 4180, one record per rumor.
 rm_run --db "$db" query --format csv
 expect_status "csv exits 0" 0
-check "csv header" test "$(head -n 1 out)" = "$(printf 'device,brand,attribute,value,qualifier,first_seen,last_seen,sources,urls\r')"
-check "csv parses with one record per rumor and 9 fields" python3 -c "
+check "csv header" test "$(head -n 1 out)" = "$(printf 'device,brand,attribute,value,qualifier,first_seen,last_seen,sources,independent_sources,confidence,contested,urls\r')"
+check "csv parses with one record per rumor and 12 fields" python3 -c "
 import csv, json, sys
 rows = list(csv.reader(open('out', newline='')))
 want = len(json.load(open('all.json')))
-sys.exit(0 if len(rows) == want + 1 and all(len(r) == 9 for r in rows) else 1)"
+sys.exit(0 if len(rows) == want + 1 and all(len(r) == 12 for r in rows) else 1)"
 
 # Table: aligned columns.
 rm_run --db "$db" query --device xiaomi

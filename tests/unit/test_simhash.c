@@ -124,9 +124,14 @@ test_short_and_empty(void **state)
 	assert_false(h.usable);
 	simhash_text(" ,.; ", 5, &h);
 	assert_int_equal(h.exact, 0);
+	/* A teaser: too short for either hash to mean copying. */
 	simhash_text("Pixel 9 launches in August.", 27, &h);
-	assert_int_not_equal(h.exact, 0);
+	assert_int_equal(h.exact, 0);
 	assert_int_equal(h.shingles, 3);
+	assert_false(h.usable);
+	simhash_text("The Pixel 9 launches in August with the Tensor G4 and "
+		     "seven years of updates.", 78, &h);
+	assert_int_not_equal(h.exact, 0);
 	assert_false(h.usable);
 }
 

@@ -1,0 +1,178 @@
+/*
+ * Copies: an article's site and fingerprints (extract/simhash.h), and
+ * which earlier article, if any, it copies.  An article is compared
+ * only with articles stored before it, so the first one seen stays the
+ * original.  Independence is counted by group_site: the site of the
+ * original for a copy, the article's own site otherwise.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/ascii.h"
+#include "common/errors.h"
+#include "extract/simhash.h"
+#include "store/store_priv.h"
+
+_Static_assert(SIMHASH_BANDS == 7, "SQ_PRINT_NEAR binds seven bands");
+
+#define SITE_MAX 256
+
+/*
+ * The site of URL: its host, lower-cased, without "www." or "m.".  A
+ * URL without a host (file:) is a site of its own.
+ */
+static void
+url_site(const char *url, char out[SITE_MAX])
+{
+	const char *p = strstr(url, "://"), *end, *at;
+	size_t n;
+
+	out[0] = '\0';
+	if (p) {
+		p += 3;
+		end = p + strcspn(p, "/?#");
+		at = memchr(p, '@', (size_t)(end - p));
+		if (at)
+			p = at + 1;
+		n = strcspn(p, ":/?#");
+		if (n >= SITE_MAX)
+			n = SITE_MAX - 1;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		ascii_lower(out);
+	}
+	if (!out[0]) {
+		n = strnlen(url, SITE_MAX - 1);
+		memcpy(out, url, n);
+		out[n] = '\0';
+		return;
+	}
+	if (strncmp(out, "www.", 4) == 0 && out[4])
+		memmove(out, out + 4, strlen(out + 4) + 1);
+	else if (strncmp(out, "m.", 2) == 0 && out[2])
+		memmove(out, out + 2, strlen(out + 2) + 1);
+}
+
+struct origin {
+	long long id;         /* the original's id; the article's own if none */
+	const char *kind;     /* NULL, "exact" or "near" */
+	char group_site[SITE_MAX];
+};
+
+static void
+set_origin(struct origin *o, sqlite3_stmt *s, int id_col, const char *kind)
+{
+	o->id = sqlite3_column_int64(s, id_col);
+	o->kind = kind;
+	snprintf(o->group_site, sizeof(o->group_site), "%s",
+		 store_column(s, id_col + 1));
+}
+
+/* An earlier article with the same words. */
+static int
+find_exact(struct store *st, uint64_t hash, long long id, struct origin *o)
+{
+	sqlite3_stmt *s = st->stmt[SQ_PRINT_EXACT];
+	int rc;
+
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)hash);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		set_origin(o, s, 0, "exact");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "looking for an identical article");
+	return 0;
+}
+
+/*
+ * The earliest original among earlier articles within
+ * SIMHASH_NEAR_BITS: every one of them shares a band with H.
+ */
+static int
+find_near(struct store *st, uint64_t h, long long id, struct origin *o)
+{
+	sqlite3_stmt *s = st->stmt[SQ_PRINT_NEAR];
+	long long best = 0;
+	int rc;
+
+	for (int i = 0; i < SIMHASH_BANDS; i++)
+		sqlite3_bind_int64(s, i + 1, simhash_band(h, i));
+	sqlite3_bind_int64(s, SIMHASH_BANDS + 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		uint64_t other = (uint64_t)sqlite3_column_int64(s, 0);
+		long long origin = sqlite3_column_int64(s, 1);
+
+		if (simhash_distance(h, other) > SIMHASH_NEAR_BITS)
+			continue;
+		if (!best || origin < best) {
+			best = origin;
+			set_origin(o, s, 1, "near");
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_db(st, "looking for similar articles");
+	return 0;
+}
+
+static int
+put_bands(struct store *st, uint64_t h, long long id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_BAND_INSERT];
+	int rc = 0;
+
+	for (int i = 0; !rc && i < SIMHASH_BANDS; i++) {
+		sqlite3_bind_int64(s, 1, simhash_band(h, i));
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)h);
+		rc = store_exec_stmt(st, s, "indexing the fingerprint");
+	}
+	return rc;
+}
+
+int
+prints_put(struct store *st, const struct store_article *a,
+	   long long article_id)
+{
+	const char *text = a->text ? a->text : "";
+	struct origin o = { article_id, NULL, "" };
+	char site[SITE_MAX];
+	struct simhash h;
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	url_site(a->url, site);
+	simhash_text(text, strlen(text), &h);
+	if (h.exact)
+		rc = find_exact(st, h.exact, article_id, &o);
+	if (!rc && !o.kind && h.usable)
+		rc = find_near(st, h.near, article_id, &o);
+	if (!o.kind)
+		snprintf(o.group_site, sizeof(o.group_site), "%s", site);
+	if (!rc)
+		rc = store_exec_id(st, SQ_BANDS_CLEAR, article_id,
+				   "clearing the fingerprint");
+	/* An exact copy adds nothing to find: its original is indexed. */
+	if (!rc && h.usable && (!o.kind || strcmp(o.kind, "near") == 0))
+		rc = put_bands(st, h.near, article_id);
+	if (rc)
+		return rc;
+	s = st->stmt[SQ_PRINT_UPSERT];
+	sqlite3_bind_int64(s, 1, article_id);
+	store_bind_text(s, 2, site);
+	if (h.exact)
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)h.exact);
+	else
+		sqlite3_bind_null(s, 3);
+	if (h.usable)
+		sqlite3_bind_int64(s, 4, (sqlite3_int64)h.near);
+	else
+		sqlite3_bind_null(s, 4);
+	sqlite3_bind_int64(s, 5, o.id);
+	store_bind_text(s, 6, o.kind);
+	store_bind_text(s, 7, o.group_site);
+	return store_exec_stmt(st, s, "storing the fingerprint");
+}
