@@ -1,5 +1,6 @@
 #include "crawler/fetch.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -416,6 +417,22 @@ header_dup(CURL *e, const char *name)
 	return xstrndup(h->value, strnlen(h->value, FETCH_FIELD_MAX));
 }
 
+/* The Location of the redirect libcurl stopped at, copied; or NULL.
+ * It counts that redirect already: its response is one before. */
+static char *
+redirect_target(CURL *e)
+{
+	struct curl_header *h;
+	long n = 0;
+
+	if (curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &n) != CURLE_OK ||
+	    n < 1 || n > INT_MAX ||
+	    curl_easy_header(e, "Location", 0, CURLH_HEADER, (int)n - 1,
+			     &h) != CURLHE_OK)
+		return NULL;
+	return xstrndup(h->value, strnlen(h->value, FETCH_FIELD_MAX));
+}
+
 /* Split "type/sub; charset=X" into lower-case media type and charset. */
 static void
 parse_content_type(const char *ct, char **type, char **charset)
@@ -461,7 +478,7 @@ finish_result(struct transfer *t, CURLcode code)
 {
 	struct fetch_result *r = &t->res;
 	CURL *e = t->easy;
-	char *s = NULL, *clen;
+	char *s = NULL, *clen, *loc;
 	curl_off_t ra = 0, total = 0;
 	struct curl_header *h;
 
@@ -489,6 +506,13 @@ finish_result(struct transfer *t, CURLcode code)
 		snprintf(r->remote_ip, sizeof(r->remote_ip), "%s", s);
 	if (curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total) == CURLE_OK)
 		r->transfer_ms = (long)(total / 1000);
+	/* A redirect libcurl does not even parse (data:, an unknown
+	 * scheme) leaves the effective URL at the page: name the target. */
+	loc = code == CURLE_UNSUPPORTED_PROTOCOL ? redirect_target(e) : NULL;
+	if (loc) {
+		free(r->final_url);
+		r->final_url = loc;
+	}
 	r->etag = header_dup(e, "ETag");
 	r->last_modified = header_dup(e, "Last-Modified");
 	r->cache_control = header_dup(e, "Cache-Control");

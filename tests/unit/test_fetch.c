@@ -36,6 +36,18 @@ static const struct httpd_route routes_a[] = {
 	  .location = "file:///etc/passwd" },
 	{ .path = "/to-ftp", .kind = HTTPD_REDIRECT,
 	  .location = "ftp://127.0.0.1/pub/x" },
+	{ .path = "/to-gopher", .kind = HTTPD_REDIRECT,
+	  .location = "gopher://127.0.0.1:70/1" },
+	{ .path = "/to-data", .kind = HTTPD_REDIRECT,
+	  .location = "data:text/html,<p>hi</p>" },
+	{ .path = "/to-10", .kind = HTTPD_REDIRECT,
+	  .location = "http://10.0.0.1/admin" },
+	{ .path = "/to-metadata", .kind = HTTPD_REDIRECT,
+	  .location = "http://169.254.169.254/latest/meta-data/" },
+	{ .path = "/to-v6-loopback", .kind = HTTPD_REDIRECT,
+	  .location = "http://[::1]/" },
+	{ .path = "/to-zero", .kind = HTTPD_REDIRECT,
+	  .location = "http://0.0.0.0/" },
 	{ .path = "/500", .status = 500, .body = "oops" },
 	{ .path = "/429", .status = 429, .headers = "Retry-After: 3600" },
 	{ .path = "/503-date", .status = 503,
@@ -133,6 +145,40 @@ static const struct fetch_case fetch_cases[] = {
 	{ "redirect to ftp:// refused", .path = "/to-ftp",
 	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
 	  .final_path = "ftp://127.0.0.1/pub/x", .msg = "non-http(s) URL" },
+	{ "redirect to gopher:// refused", .path = "/to-gopher",
+	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
+	  .final_path = "gopher://127.0.0.1:70/1", .msg = "non-http(s) URL" },
+	{ "redirect to data: refused, naming it", .path = "/to-data",
+	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
+	  .final_path = "data:text/html,<p>hi</p>",
+	  .msg = "non-http(s) URL: data:text/html,<p>hi</p>" },
+	{ "redirect to 10/8 refused before connecting", .path = "/to-10",
+	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .final_path = "/admin",
+	  .msg = "refused: 10.0.0.1 is a private address" },
+	{ "redirect to link-local metadata refused", .path = "/to-metadata",
+	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .final_path = "/latest/meta-data/",
+	  .msg = "refused: 169.254.169.254 is a private address" },
+	{ "redirect to [::1] refused", .path = "/to-v6-loopback",
+	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .final_path = "/", .msg = "::1 is a private address" },
+	{ "redirect to 0.0.0.0 refused", .path = "/to-zero",
+	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .final_path = "/",
+	  .msg = "0.0.0.0 is a private address" },
+	{ "a name resolving to loopback refused", .host = "loop.test",
+	  .path = "/plain", .policy = REFUSE_PRIVATE,
+	  .outcome = FETCH_REFUSED, .body_len = 0,
+	  .msg = "refused: 127.0.0.1 is a private address" },
+	{ "a name resolving to loopback, allowed", .host = "loop.test",
+	  .path = "/plain", .outcome = FETCH_OK, .status = 200,
+	  .body = "<html>hello</html>", .body_len = -1 },
+	{ "redirect to a name resolving to loopback refused",
+	  .path = "/to-evil", .policy = ALLOW_ONLY_A,
+	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
+	  .final_path = "/plain",
+	  .msg = "refused: 127.0.0.2 is a private address" },
 	{ "loopback refused", .path = "/plain", .policy = REFUSE_PRIVATE,
 	  .outcome = FETCH_REFUSED, .body_len = 0,
 	  .msg = "refused: 127.0.0.1 is a private address" },
@@ -191,6 +237,9 @@ static const struct fetch_case fetch_cases[] = {
 };
 
 static const char *const only_a[] = { "127.0.0.1", NULL };
+/* loop.test is server A, evil.test server B (ports set up front). */
+static char resolve_a[64], resolve_b[64];
+static const char *resolve[] = { resolve_a, resolve_b, NULL };
 
 static void
 test_settings(struct fetch_settings *s, const struct fetch_case *c)
@@ -208,6 +257,7 @@ test_settings(struct fetch_settings *s, const struct fetch_case *c)
 	s->allow_private = !c || c->policy == ALLOW_ALL;
 	if (c && c->policy == ALLOW_ONLY_A)
 		s->allow_addrs = only_a;
+	s->resolve = resolve;
 }
 
 /* Move the whole result out of the fetcher. */
@@ -568,6 +618,9 @@ setup(void **state)
 {
 	struct httpd_route to_b = { .path = "/to-b",
 				    .kind = HTTPD_REDIRECT };
+	struct httpd_route to_evil = { .path = "/to-evil",
+				       .kind = HTTPD_REDIRECT };
+	char evil[64];
 
 	if (httpd_curl_setup(state))
 		return -1;
@@ -580,6 +633,14 @@ setup(void **state)
 	to_b.location = httpd_url(srv_b, "/plain");
 	httpd_add_route(srv_a, &to_b);
 	free((char *)to_b.location);
+	snprintf(resolve_a, sizeof(resolve_a), "loop.test:%u:127.0.0.1",
+		 httpd_port(srv_a));
+	snprintf(resolve_b, sizeof(resolve_b), "evil.test:%u:127.0.0.2",
+		 httpd_port(srv_b));
+	snprintf(evil, sizeof(evil), "http://evil.test:%u/plain",
+		 httpd_port(srv_b));
+	to_evil.location = evil;
+	httpd_add_route(srv_a, &to_evil);
 	return 0;
 }
 
