@@ -44,6 +44,10 @@ crawlenv_free(struct crawlenv *e)
 	for (size_t i = 0; i < e->nsites; i++)
 		httpd_stop(e->s[i].h);
 	settings_free(&e->set);
+	if (getenv("CRAWLENV_KEEP")) {
+		fprintf(stderr, "  kept %s\n", e->dir);
+		return;
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
 	assert_int_equal(system(cmd), 0);
 }

@@ -16,7 +16,7 @@
 #include "extract/lexicon.h"
 #include "tests/support/httpd.h"
 
-#define CRAWLENV_SITES_MAX 6
+#define CRAWLENV_SITES_MAX 10
 #define CRAWLENV_URL_MAX 256
 
 struct crawlenv_site {
@@ -39,7 +39,8 @@ struct crawlenv {
 
 /* A fresh directory and settings; LX is the lexicon to extract with. */
 void crawlenv_init(struct crawlenv *e, const struct lexicon *lx);
-/* Stop the servers, remove the directory. */
+/* Stop the servers, remove the directory (CRAWLENV_KEEP=1 in the
+ * environment keeps it, to look at the database). */
 void crawlenv_free(struct crawlenv *e);
 
 /* Start an httpd with ROUTES on the next address (127.0.0.(2+N)),

@@ -23,7 +23,7 @@
 /* A route as stored: owned copies of the caller's strings. */
 struct route {
 	struct httpd_route r;
-	char *gz;        /* HTTPD_GZIP_BOMB: the compressed body */
+	char *gz;        /* the bombs: the compressed body */
 	size_t gz_len;
 	unsigned hits;
 };
@@ -94,8 +94,9 @@ copy_field(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
+/* SIZE zero bytes compressed, in gzip (GZIP) or zlib format. */
 static int
-gzip_zeros(size_t size, char **out, size_t *outlen)
+compress_zeros(size_t size, bool gzip, char **out, size_t *outlen)
 {
 	static const unsigned char zeros[65536];
 	unsigned char chunk[65536];
@@ -106,8 +107,8 @@ gzip_zeros(size_t size, char **out, size_t *outlen)
 
 	memset(&zs, 0, sizeof(zs));
 	buf_init(&b, size / 64 + 4096);
-	if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-	    Z_OK)
+	if (deflateInit2(&zs, 9, Z_DEFLATED, gzip ? 15 + 16 : 15, 9,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	do {
 		size_t n = left < sizeof(zeros) ? left : sizeof(zeros);
@@ -149,8 +150,10 @@ httpd_add_route(struct httpd *h, const struct httpd_route *route)
 	r.r.etag = xstrdup_or_null(route->etag);
 	r.r.last_modified = xstrdup_or_null(route->last_modified);
 	r.r.fail_headers = xstrdup_or_null(route->fail_headers);
-	if (route->kind == HTTPD_GZIP_BOMB &&
-	    gzip_zeros(route->size, &r.gz, &r.gz_len)) {
+	if ((route->kind == HTTPD_GZIP_BOMB ||
+	     route->kind == HTTPD_DEFLATE_BOMB) &&
+	    compress_zeros(route->size, route->kind == HTTPD_GZIP_BOMB, &r.gz,
+			   &r.gz_len)) {
 		fprintf(stderr, "httpd: cannot build the gzip body\n");
 		abort();
 	}
@@ -328,9 +331,12 @@ make_response(struct httpd *h, const struct route *r, bool fail,
 		resp = gen_response(h, NULL, rt->size, true, 16384, 0, true);
 		break;
 	case HTTPD_GZIP_BOMB:
+	case HTTPD_DEFLATE_BOMB:
 		resp = MHD_create_response_from_buffer(
 			r->gz_len, r->gz, MHD_RESPMEM_MUST_COPY);
-		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+		MHD_add_response_header(resp, "Content-Encoding",
+					rt->kind == HTTPD_GZIP_BOMB ? "gzip"
+								    : "deflate");
 		break;
 	default:
 		return NULL;

@@ -26,6 +26,7 @@ enum httpd_kind {
 	HTTPD_LARGE,       /* size bytes of generated text */
 	HTTPD_HUGE_LENGTH, /* declare Content-Length: size, send zeros */
 	HTTPD_GZIP_BOMB,   /* Content-Encoding: gzip of size zero bytes */
+	HTTPD_DEFLATE_BOMB, /* Content-Encoding: deflate (zlib) of them */
 };
 
 struct httpd_route {
@@ -38,7 +39,7 @@ struct httpd_route {
 	const char *location;      /* HTTPD_REDIRECT */
 	const char *etag;          /* HTTPD_CONDITIONAL */
 	const char *last_modified; /* HTTPD_CONDITIONAL */
-	size_t size;               /* LARGE, HUGE_LENGTH, GZIP_BOMB */
+	size_t size;               /* LARGE, HUGE_LENGTH, the bombs */
 	unsigned delay_ms;         /* STALL, DRIP */
 	bool chunked;              /* STATIC, LARGE: no Content-Length, the
 				      body goes out in small chunks */

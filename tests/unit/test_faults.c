@@ -1,0 +1,463 @@
+/*
+ * Fault injection: whole crawls (crawl_run) against servers that break
+ * HTTP the ways a hostile or broken site can, each fault on its own page
+ * between good pages.  Every faulty page must end recorded as failed
+ * (or pending, for what is worth another try), with a reason; the good
+ * pages must be stored; the run must end with 0 and within its timeouts;
+ * and memory must stay bounded (the peak resident set of the crawl is
+ * checked in the plain build; sanitizers and valgrind change it).
+ *
+ * The raw server (tests/support/rawhttpd.h) sends bytes no HTTP library
+ * would: bodies cut off by a reset or a close, broken chunked encoding,
+ * headers that never end.  Each of those faults is on a host name of its
+ * own, because a network failure backs its host off for a while.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "extract/charset.h"
+#include "extract/links.h"
+#include "tests/support/crawlenv.h"
+#include "tests/support/httpd.h"
+#include "tests/support/lexicon_fixture.h"
+#include "tests/support/rawhttpd.h"
+
+#define MB (1024u * 1024u)
+
+static const char ARTICLE[] =
+	"<!DOCTYPE html><html><head><title>Galaxy S24 Ultra chip</title>"
+	"</head><body><article><h1>Galaxy S24 Ultra chip</h1>"
+	"<p>The Samsung Galaxy S24 Ultra will use the Snapdragon 8 Gen 3 "
+	"chipset in every market, according to a new report from a "
+	"reliable tipster who has been right before.</p>"
+	"<p>Samsung is expected to launch the phone on January 17, 2024 at "
+	"its Unpacked event in San Jose, the report adds.</p>"
+	"</article></body></html>";
+
+#define HEAD200 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+#define CHUNKED HEAD200 "Transfer-Encoding: chunked\r\n\r\n"
+#define PARTIAL "<html><body><article><p>The Pixel 9 gets the Tensor G4"
+
+/* One fault of the raw server: its route and what the crawl records. */
+struct raw_fault {
+	struct rawhttpd_route route;
+	const char *state; /* frontier state afterwards */
+	const char *error; /* part of the recorded error */
+};
+
+static const struct raw_fault raw_faults[] = {
+	{ { "/reset-mid-body",
+	    HEAD200 "Content-Length: 100000\r\n\r\n" PARTIAL,
+	    0, RAWHTTPD_RESET },
+	  "pending", "" },
+	{ { "/cut-short", HEAD200 "Content-Length: 100000\r\n\r\n" PARTIAL,
+	    0, RAWHTTPD_CLOSE },
+	  "pending", "" },
+	{ { "/endless-headers", HEAD200, 0, RAWHTTPD_FLOOD },
+	  "pending", "" },
+	{ { "/headers-stop", "HTTP/1.1 200 OK\r\nContent-Type: text/h", 0,
+	    RAWHTTPD_HANG },
+	  "pending", "timeout" },
+	{ { "/chunk-bad-size", CHUNKED "6\r\n<html>\r\nZZ\r\nxx\r\n0\r\n\r\n",
+	    0, RAWHTTPD_CLOSE },
+	  "pending", "" },
+	{ { "/chunk-huge-size",
+	    CHUNKED "fffffffffffffffffffff\r\n<html>\r\n0\r\n\r\n", 0,
+	    RAWHTTPD_CLOSE },
+	  "pending", "" },
+	{ { "/chunk-short", CHUNKED "64\r\n<html>\r\n0\r\n\r\n", 0,
+	    RAWHTTPD_CLOSE },
+	  "pending", "" },
+	{ { "/chunk-no-end", CHUNKED "6\r\n<html>\r\n", 0, RAWHTTPD_CLOSE },
+	  "pending", "" },
+};
+#define N_RAW (sizeof(raw_faults) / sizeof(raw_faults[0]))
+
+/* Faults an HTTP server can send, on the good pages' host. */
+struct http_fault {
+	struct httpd_route route;
+	const char *state;
+	const char *error;
+};
+
+static const struct http_fault http_faults[] = {
+	{ { .path = "/huge-length", .kind = HTTPD_HUGE_LENGTH,
+	    .size = (size_t)10 * 1024 * MB },
+	  "failed", "body over" },
+	{ { .path = "/gzip-bomb", .kind = HTTPD_GZIP_BOMB, .size = 64 * MB },
+	  "failed", "body over" },
+	{ { .path = "/deflate-bomb", .kind = HTTPD_DEFLATE_BOMB,
+	    .size = 64 * MB },
+	  "failed", "body over" },
+	{ { .path = "/to-file", .kind = HTTPD_REDIRECT,
+	    .location = "file:///etc/passwd" },
+	  "failed", "non-http(s)" },
+	{ { .path = "/to-ftp", .kind = HTTPD_REDIRECT,
+	    .location = "ftp://127.0.0.1/pub" },
+	  "failed", "non-http(s)" },
+	{ { .path = "/to-gopher", .kind = HTTPD_REDIRECT,
+	    .location = "gopher://127.0.0.1:70/1" },
+	  "failed", "non-http(s)" },
+	{ { .path = "/to-data", .kind = HTTPD_REDIRECT,
+	    .location = "data:text/html,<p>hi</p>" },
+	  "failed", "non-http(s) URL: data:" },
+};
+#define N_HTTP (sizeof(http_faults) / sizeof(http_faults[0]))
+
+/* tests/run says so when everything runs under valgrind. */
+static bool
+under_valgrind(void)
+{
+	const char *wrap = getenv("RUMORMILL_WRAP");
+
+	return wrap && *wrap;
+}
+
+/* Valgrind and the sanitizers change the resident set a lot. */
+static bool
+rss_checked(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return false;
+#else
+	return !under_valgrind();
+#endif
+}
+
+/* Reset the peak resident set (VmHWM) of this process. */
+static void
+rss_reset_peak(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+
+	if (f) {
+		fputs("5", f);
+		fclose(f);
+	}
+}
+
+/* VmHWM in MB (-1 when unknown). */
+static long
+rss_peak_mb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	if (f)
+		fclose(f);
+	return kb < 0 ? -1 : kb / 1024;
+}
+
+/* Crawl E once, checking the peak resident set grew by at most
+ * MAX_MB over what the process held before. */
+static void
+crawl_bounded(struct crawlenv *e, long max_mb)
+{
+	long before, after;
+	int64_t t0 = httpd_now_ms();
+
+	rss_reset_peak();
+	before = rss_peak_mb();
+	assert_int_equal(crawlenv_crawl(e, false), 0);
+	after = rss_peak_mb();
+	printf("  crawl: %lld ms, peak resident set %ld MB -> %ld MB\n",
+	       (long long)(httpd_now_ms() - t0), before, after);
+	if (rss_checked() && before >= 0 && after >= 0)
+		assert_true(after - before <= max_mb);
+}
+
+/*
+ * Transport faults: truncated, reset and malformed responses, endless
+ * headers, a server that hangs or sends a byte a second, a 10 GB
+ * Content-Length, gzip and deflate bombs, redirects to other schemes.
+ */
+static void
+test_transport_faults(void **state)
+{
+	struct crawlenv e;
+	struct rawhttpd_route raw[N_RAW];
+	struct httpd_route drip = { .path = "/one-byte-a-second",
+				    .kind = HTTPD_DRIP, .delay_ms = 1000,
+				    .body = ARTICLE };
+	struct httpd_route good = { .path = "/good1", .body = ARTICLE };
+	struct crawlenv_site *g, *d, *fault_site[N_RAW];
+	struct rawhttpd *rs;
+	const char *urls[N_RAW + N_HTTP + 8];
+	char u[N_RAW + N_HTTP + 8][CRAWLENV_URL_MAX];
+	size_t n = 0;
+	int64_t t0;
+
+	if (under_valgrind())
+		printf("  (4 MB bombs instead of 64 MB under valgrind)\n");
+	crawlenv_init(&e, *state);
+	e.set.retries = 0;
+	g = crawlenv_site(&e, &good, 1);
+	good.path = "/good2";
+	httpd_add_route(g->h, &good);
+	for (size_t i = 0; i < N_HTTP; i++) {
+		struct httpd_route r = http_faults[i].route;
+
+		/* Compressing the bombs is the slow part under valgrind. */
+		if (under_valgrind() && r.size == 64 * MB)
+			r.size = 4 * MB;
+		httpd_add_route(g->h, &r);
+	}
+	d = crawlenv_site(&e, &drip, 1);
+	for (size_t i = 0; i < N_RAW; i++)
+		raw[i] = raw_faults[i].route;
+	rs = rawhttpd_start("127.0.0.9", raw, N_RAW);
+	assert_non_null(rs);
+	/* Good pages first and last, each fault in between. */
+	urls[n] = crawlenv_url(g, "/good1", u[n]);
+	n++;
+	for (size_t i = 0; i < N_HTTP; i++, n++)
+		urls[n] = crawlenv_url(g, http_faults[i].route.path, u[n]);
+	urls[n] = crawlenv_url(d, drip.path, u[n]);
+	n++;
+	for (size_t i = 0; i < N_RAW; i++, n++) {
+		fault_site[i] = crawlenv_site_at(&e, "127.0.0.9",
+						 rawhttpd_port(rs));
+		urls[n] = crawlenv_url(fault_site[i], raw[i].path, u[n]);
+	}
+	urls[n] = crawlenv_url(g, "/good2", u[n]);
+	urls[++n] = NULL;
+	crawlenv_sitemap(g, "/sitemap.xml", urls);
+	crawlenv_source(&e, "faults", crawlenv_url(g, "/sitemap.xml", u[0]),
+			NULL);
+
+	t0 = httpd_now_ms();
+	crawl_bounded(&e, 64);
+	/* Timeouts of 1-1.5 s, on separate hosts at once. */
+	assert_true(httpd_now_ms() - t0 < (under_valgrind() ? 30000 : 8000));
+	crawlenv_expect_row(&e, g, "/good1", "done", NULL);
+	crawlenv_expect_row(&e, g, "/good2", "done", NULL);
+	for (size_t i = 0; i < N_HTTP; i++)
+		crawlenv_expect_row(&e, g, http_faults[i].route.path,
+				    http_faults[i].state,
+				    http_faults[i].error);
+	crawlenv_expect_row(&e, d, drip.path, "pending", "timeout");
+	for (size_t i = 0; i < N_RAW; i++) {
+		crawlenv_expect_row(&e, fault_site[i], raw[i].path,
+				    raw_faults[i].state, raw_faults[i].error);
+		assert_int_equal(rawhttpd_hits(rs, raw[i].path), 1);
+	}
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 2);
+	assert_int_equal(e.stats.pages.failed, N_HTTP + 1 + N_RAW);
+	/* Every failure says why. */
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE state <> 'done' AND"
+					  " coalesce(last_error, '') = ''"),
+			 0);
+	rawhttpd_stop(rs);
+	crawlenv_free(&e);
+}
+
+/* An index page of N links to /p/I, the first few hostile: NUL bytes,
+ * invalid UTF-8, control characters, other schemes.  Its length in
+ * *LEN (it has NUL bytes). */
+static char *
+many_links(size_t n, size_t *len)
+{
+	static const char *const hostile[] = {
+		"/u/a\0b",	     "/u/\xff\xfe",	"/u/\xc3\x28 x",
+		"/u/%00",	     "/u/\x01\x7f",	"javascript:alert(1)",
+		"/u/\xed\xa0\x80", "//%00evil/",	"/u/<script>",
+	};
+	struct buf b;
+
+	buf_init(&b, 64 * MB);
+	buf_append_str(&b, "<html><head><title>Index</title></head><body>");
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		buf_append_str(&b, "<a href=\"");
+		/* The NUL is part of the first link's bytes. */
+		buf_append(&b, hostile[i],
+			   i == 0 ? 6 : strlen(hostile[i]));
+		buf_append_str(&b, "\">x</a>\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "<a href=\"/p/%zu\">%zu</a> ", i, i);
+	buf_append_str(&b, "</body></html>");
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/* LEVELS nested elements around an article. */
+static char *
+nested(size_t levels)
+{
+	struct buf b;
+
+	buf_init(&b, 64 * MB);
+	buf_append_str(&b, "<html><head><title>Deep</title></head><body>");
+	for (size_t i = 0; i < levels; i++)
+		buf_append_str(&b, i % 2 ? "<div>" : "<span>");
+	buf_append_str(&b, strstr(ARTICLE, "<article>"));
+	for (size_t i = levels; i-- > 0;)
+		buf_append_str(&b, i % 2 ? "</div>" : "</span>");
+	buf_append_str(&b, "</body></html>");
+	return buf_steal(&b);
+}
+
+/* A page of SIZE bytes without a newline. */
+static char *
+single_line(size_t size)
+{
+	static const char words[] = "the Pixel 9 gets the Tensor G4 chip ";
+	char *p = xmalloc(size + 1);
+	size_t at = 0;
+
+	at += (size_t)snprintf(p, size, "<html><body><article><p>");
+	while (at + sizeof(words) < size) {
+		memcpy(p + at, words, sizeof(words) - 1);
+		at += sizeof(words) - 1;
+	}
+	memset(p + at, ' ', size - at);
+	p[size] = '\0';
+	return p;
+}
+
+static const char NUL_TITLE[] =
+	"<html><head><title>Pixel\0 9 \xff\xfe leak \xc3\x28</title></head>"
+	"<body><article><h1>Pixel\0 9 \xed\xa0\x80 leak</h1><p>The Google "
+	"Pixel 9 Pro will use the Tensor G4 chip\0set, a leak with broken "
+	"bytes \xf8\x88\x80\x80\x80 says; it launches in August 2024 with "
+	"more to come.</p></article></body></html>";
+
+/* A 200 response at PATH with the LEN bytes of BODY (NUL bytes and
+ * all), built in B; the route points into B. */
+static struct rawhttpd_route
+raw_page(const char *path, const char *body, size_t len, struct buf *b)
+{
+	struct rawhttpd_route r = { path, NULL, 0, RAWHTTPD_CLOSE };
+
+	buf_init(b, 64 * MB);
+	buf_printf(b, HEAD200 "Content-Length: %zu\r\nConnection: close"
+			      "\r\n\r\n", len);
+	buf_append(b, body, len);
+	r.bytes = b->data;
+	r.len = b->len;
+	return r;
+}
+
+/*
+ * Content faults, with a 64 MB body cap so that they reach the
+ * extraction: 10,000+ links on a page, 100,000 nested elements, a 50 MB
+ * page on one line, NUL bytes and invalid UTF-8 in a title and links.
+ */
+static void
+test_content_faults(void **state)
+{
+	/* Over the extraction's 8 MB input cap either way; under valgrind,
+	 * judging 10,000 links takes half a minute. */
+	const size_t big = under_valgrind() ? 9 * MB : 50 * MB;
+	const size_t nlinks = under_valgrind() ? 1000 : 12000;
+	struct crawlenv e;
+	struct httpd_route r[3];
+	struct crawlenv_site *s, *raw;
+	struct rawhttpd_route rr[2];
+	struct rawhttpd *rs;
+	struct buf b[2];
+	size_t index_len;
+	char *index = many_links(nlinks, &index_len), *deep = nested(100000);
+	char *line = single_line(big), *title;
+	char u[CRAWLENV_URL_MAX], nul_url[CRAWLENV_URL_MAX];
+	const char *urls[] = { "/single-line", "/nested", nul_url, "/good",
+			       NULL };
+
+	if (under_valgrind())
+		printf("  (a %zu MB page instead of 50 MB, %zu links instead "
+		       "of 12000 under valgrind)\n", big / MB, nlinks);
+	crawlenv_init(&e, *state);
+	e.set.max_body = 64 * MB;
+	e.set.timeout_ms = 60000;
+	r[0] = (struct httpd_route){ .path = "/nested", .body = deep };
+	r[1] = (struct httpd_route){ .path = "/single-line", .body = line };
+	r[2] = (struct httpd_route){ .path = "/good", .body = ARTICLE };
+	s = crawlenv_site(&e, r, 3);
+	/* Pages with NUL bytes come from the raw server (no strlen). */
+	rr[0] = raw_page("/links", index, index_len, &b[0]);
+	rr[1] = raw_page("/nul-title", NUL_TITLE, sizeof(NUL_TITLE) - 1,
+			 &b[1]);
+	rs = rawhttpd_start("127.0.0.9", rr, 2);
+	assert_non_null(rs);
+	free(index);
+	free(deep);
+	free(line);
+	buf_free(&b[0]);
+	buf_free(&b[1]);
+	raw = crawlenv_site_at(&e, "127.0.0.9", rawhttpd_port(rs));
+	crawlenv_url(raw, "/nul-title", nul_url);
+	crawlenv_sitemap(s, "/sitemap.xml", urls);
+	crawlenv_source(&e, "content", crawlenv_url(s, "/sitemap.xml", u),
+			NULL);
+	crawlenv_source(&e, "links", crawlenv_url(raw, "/links", u),
+			"max_pages = 2\n");
+
+	crawl_bounded(&e, 256);
+	crawlenv_expect_row(&e, s, "/good", "done", NULL);
+	crawlenv_expect_row(&e, s, "/single-line", "failed", "too large");
+	crawlenv_expect_row(&e, s, "/nested", "done", NULL);
+	crawlenv_expect_row(&e, NULL, nul_url, "done", NULL);
+	/* The title is stored as valid UTF-8 without the NUL bytes. */
+	title = crawlenv_text(&e, "SELECT title FROM articles WHERE url"
+				  " LIKE '%/nul-title'");
+	assert_true(charset_utf8_valid(title, strlen(title)));
+	assert_int_equal((long long)strlen(title),
+			 crawlenv_int(&e, "SELECT length(CAST(title AS BLOB))"
+					  " FROM articles WHERE url LIKE"
+					  " '%/nul-title'"));
+	assert_non_null(strstr(title, "Pixel"));
+	free(title);
+	/* The links: at most LINKS_MAX from one page, all clean URLs. */
+	assert_true(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+				     " WHERE source = 'links'") >=
+		    (long long)(nlinks < LINKS_MAX ? nlinks : LINKS_MAX));
+	assert_true(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+				     " WHERE source = 'links'") <= LINKS_MAX);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE url GLOB '*[^!-~]*'"),
+			 0);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE source = 'links' AND"
+					  " state = 'done'"),
+			 0);
+	rawhttpd_stop(rs);
+	crawlenv_free(&e);
+}
+
+static int
+group_setup(void **state)
+{
+	return httpd_curl_setup(state) || lexicon_fixture_setup(state);
+}
+
+static int
+group_teardown(void **state)
+{
+	lexicon_fixture_teardown(state);
+	return httpd_curl_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transport_faults),
+		cmocka_unit_test(test_content_faults),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
