@@ -145,11 +145,20 @@ append_query(struct buf *b, const char *query)
 	return rc;
 }
 
+/*
+ * A host as a resolver takes it: letters, digits, '-', '.' and '_' (seen
+ * in real subdomains), or an IPv6 literal in brackets.  libcurl leaves
+ * a '%' that starts no escape ("a%%b") in the host, and decoding
+ * "%44" there could make a new escape: such a host would normalise
+ * differently the second time.
+ */
 static bool
-is_ascii(const char *s)
+host_ok(const char *s)
 {
+	const char *extra = s[0] == '[' ? "[]:." : "-._";
+
 	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
+		if (!ascii_isalnum((unsigned char)*s) && !strchr(extra, *s))
 			return false;
 	return true;
 }
@@ -179,7 +188,7 @@ url_build(CURLU *u, char **out, char **host_out)
 		    CURLUE_NO_PASSWORD)
 		goto out;
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    !*host || !is_ascii(host))
+	    !*host || !host_ok(host))
 		goto out;
 	ascii_lower(host);
 	if (host_out) {

@@ -11,7 +11,9 @@
  *    sends credentials, and "http://trusted.com@evil.com/" is a classic
  *    way to disguise where a link goes;
  *  - host names that are not plain ASCII (IDN would need punycode, which
- *    the crawler does not do), and empty host names.
+ *    the crawler does not do), empty host names, and host names with
+ *    anything but letters, digits, '-', '.' and '_' (IPv6 literals in
+ *    brackets excepted).
  */
 #ifndef RM_URL_H
 #define RM_URL_H

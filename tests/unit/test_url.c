@@ -87,6 +87,10 @@ static const struct norm_case norm_cases[] = {
 	{ "non-ascii host rejected", "https://b\xc3\xbc" "cher.de/", NULL },
 	{ "bad port rejected", "http://e.com:99999/", NULL },
 	{ "no host rejected", "http://", NULL },
+	{ "percent in host rejected", "http://a%%b/", NULL },
+	{ "escaped percent in host rejected", "http://a%25b/", NULL },
+	{ "underscore in host kept", "http://a_b.e.com/x",
+	  "http://a_b.e.com/x" },
 };
 
 static void
