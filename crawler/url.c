@@ -126,22 +126,30 @@ append_query(struct buf *b, const char *query)
 {
 	const char *p = query;
 	bool first = true;
+	struct buf param;
 	int rc = 0;
 
+	buf_init(&param, URL_MAX);
 	while (*p && rc == 0) {
 		size_t len = strcspn(p, "&");
-		size_t name_len = strcspn(p, "=&");
+		const char *norm;
 
-		if (len > 0 && !is_tracking_param(p, name_len)) {
+		/* Names are judged as written out: "utm%5Fsource" is UTM. */
+		buf_reset(&param);
+		rc = url_append_escaped(&param, p, len);
+		norm = buf_str(&param);
+		if (rc == 0 && len > 0 &&
+		    !is_tracking_param(norm, strcspn(norm, "="))) {
 			rc = buf_append_char(b, first ? '?' : '&');
 			if (rc == 0)
-				rc = url_append_escaped(b, p, len);
+				rc = buf_append(b, norm, param.len);
 			first = false;
 		}
 		p += len;
 		if (*p == '&')
 			p++;
 	}
+	buf_free(&param);
 	return rc;
 }
 
