@@ -29,6 +29,11 @@ static const struct command commands[] = {
 	{ "robots", cmd_robots, "decide URLs against a robots.txt file" },
 	{ "crawl", cmd_crawl, "fetch what is new on every source (for cron)" },
 	{ "sources", cmd_sources, "list, check or try the configured sources" },
+	{ "show", cmd_show, "everything known about one device" },
+	{ "devices", cmd_devices, "the known devices, with rumor counts" },
+	{ "chipsets", cmd_chipsets, "the known chipsets, with rumor counts" },
+	{ "report", cmd_report, "write a static HTML page of the rumors" },
+	{ "feed", cmd_feed, "write an Atom feed of new and changed rumors" },
 };
 
 static void

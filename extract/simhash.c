@@ -40,6 +40,35 @@ word_hash(const unsigned char *p, size_t len)
 	return h;
 }
 
+/*
+ * The next word of P[0..LEN) from *I: its hash in *WH, *I moved past
+ * it.  Returns 0 at the end of the text.
+ */
+static int
+next_word(const unsigned char *p, size_t len, size_t *i, uint64_t *wh)
+{
+	size_t start;
+
+	while (*i < len && !is_word_byte(p[*i]))
+		(*i)++;
+	if (*i >= len)
+		return 0;
+	start = *i;
+	while (*i < len && is_word_byte(p[*i]))
+		(*i)++;
+	*wh = word_hash(p + start, *i - start);
+	return 1;
+}
+
+/* The exact hash: each word's hash, then a separator. */
+static uint64_t
+exact_add(uint64_t exact, uint64_t wh)
+{
+	for (int b = 0; b < 64; b += 8)
+		exact = (exact ^ ((wh >> b) & 0xff)) * FNV64_PRIME;
+	return (exact ^ 0xff) * FNV64_PRIME;
+}
+
 static void
 vote(int32_t counts[64], uint64_t h)
 {
@@ -55,24 +84,11 @@ simhash_text(const char *text, size_t len, struct simhash *out)
 	uint64_t exact = FNV64_OFFSET;
 	int32_t counts[64] = { 0 };
 	size_t words = 0, i = 0;
+	uint64_t wh, sh;
 
 	memset(out, 0, sizeof(*out));
-	while (i < len) {
-		size_t start;
-		uint64_t wh, sh;
-
-		if (!is_word_byte(p[i])) {
-			i++;
-			continue;
-		}
-		start = i;
-		while (i < len && is_word_byte(p[i]))
-			i++;
-		wh = word_hash(p + start, i - start);
-		/* The exact hash: each word's hash, then a separator. */
-		for (int b = 0; b < 64; b += 8)
-			exact = (exact ^ ((wh >> b) & 0xff)) * FNV64_PRIME;
-		exact = (exact ^ 0xff) * FNV64_PRIME;
+	while (next_word(p, len, &i, &wh)) {
+		exact = exact_add(exact, wh);
 		window[0] = window[1];
 		window[1] = window[2];
 		window[2] = wh;
@@ -92,6 +108,49 @@ simhash_text(const char *text, size_t len, struct simhash *out)
 		if (counts[b] > 0)
 			out->near |= 1ULL << b;
 	out->usable = out->shingles >= SIMHASH_MIN_SHINGLES;
+}
+
+/* The exact hash of TEXT[0..LEN) and its number of words. */
+static uint64_t
+words_hash(const unsigned char *p, size_t len, size_t *words)
+{
+	uint64_t exact = FNV64_OFFSET, wh;
+	size_t i = 0;
+
+	*words = 0;
+	while (next_word(p, len, &i, &wh)) {
+		exact = exact_add(exact, wh);
+		(*words)++;
+	}
+	return exact;
+}
+
+size_t
+simhash_paragraphs(const char *text, size_t len, struct simhash_para *out,
+		   size_t max)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = 0, start = 0;
+
+	for (size_t i = 0; i <= len && n < max; i++) {
+		size_t words, end;
+
+		/* A paragraph ends at a blank line or at the end. */
+		if (i < len && !(p[i] == '\n' && i + 1 < len &&
+				 (p[i + 1] == '\n' ||
+				  (p[i + 1] == '\r' && i + 2 < len &&
+				   p[i + 2] == '\n'))))
+			continue;
+		end = i;
+		out[n].hash = words_hash(p + start, end - start, &words);
+		out[n].words = words;
+		if (words >= SIMHASH_PARA_MIN_WORDS)
+			n++;
+		while (i < len && (p[i] == '\n' || p[i] == '\r'))
+			i++;
+		start = i;
+	}
+	return n;
 }
 
 int

@@ -51,6 +51,22 @@ struct simhash {
 /* Fingerprint TEXT[0..LEN) into *OUT. */
 void simhash_text(const char *text, size_t len, struct simhash *out);
 
+/*
+ * Paragraphs: the exact hash (as above) of each blank-line separated
+ * paragraph of at least SIMHASH_PARA_MIN_WORDS words, with its number
+ * of words.  A syndicated copy shares most of its paragraphs verbatim
+ * with the original even when a credit line or a cut moves its SimHash
+ * far: the store counts the words of shared paragraphs.
+ */
+#define SIMHASH_PARA_MIN_WORDS 8
+struct simhash_para {
+	uint64_t hash;
+	size_t words;
+};
+/* Fill OUT with at most MAX paragraphs of TEXT; returns how many. */
+size_t simhash_paragraphs(const char *text, size_t len,
+			  struct simhash_para *out, size_t max);
+
 /* Number of differing bits. */
 int simhash_distance(uint64_t a, uint64_t b);
 

@@ -40,6 +40,7 @@ struct cb_ctx {
 		evidence_cb evidence;
 		entity_cb entity;
 		source_stat_cb source;
+		article_cb article;
 	} cb;
 	void *arg;
 };
@@ -178,6 +179,31 @@ store_source_stats(struct store *st, source_stat_cb cb, void *arg)
 
 	return each_row(st, st->stmt[SQ_SOURCE_STATS], "counting sources",
 			source_row, &c);
+}
+
+static int
+article_row(sqlite3_stmt *s, void *ctx)
+{
+	struct cb_ctx *c = ctx;
+	struct article_row r = {
+		.url = store_column(s, 0),
+		.title = store_column(s, 1),
+		.source = store_column(s, 2),
+		.dated = store_column(s, 3),
+		.copy_kind = column_or_null(s, 4),
+	};
+
+	return c->cb.article(&r, c->arg);
+}
+
+int
+store_recent_articles(struct store *st, long limit, article_cb cb, void *arg)
+{
+	sqlite3_stmt *s = st->stmt[SQ_RECENT_ARTICLES];
+	struct cb_ctx c = { .cb.article = cb, .arg = arg };
+
+	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+	return each_row(st, s, "listing articles", article_row, &c);
 }
 
 int

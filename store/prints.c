@@ -1,22 +1,34 @@
 /*
  * Copies: an article's site and fingerprints (extract/simhash.h), and
- * which earlier article, if any, it copies.  An article is compared
+ * which earlier article, if any, it copies: one with the same words, one
+ * within SIMHASH_NEAR_BITS of its SimHash (light edits), or one whose
+ * paragraphs hold most of its words (a credit line added, the end cut).  An article is compared
  * only with articles stored before it, so the first one seen stays the
  * original.  Independence is counted by group_site: the site of the
  * original for a copy, the article's own site otherwise.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/ascii.h"
 #include "common/errors.h"
+#include "common/xalloc.h"
 #include "extract/simhash.h"
 #include "store/store_priv.h"
 
 _Static_assert(SIMHASH_BANDS == 7, "SQ_PRINT_NEAR binds seven bands");
 
 #define SITE_MAX 256
+/* Paragraphs of one article compared at most. */
+#define PARAS_MAX 200
+/* A paragraph in more earlier articles than this is boilerplate
+ * ("Follow us on ..."), not a sign of copying. */
+#define PARA_COMMON 20
+/* An article is a copy of one whose paragraphs hold this share of its
+ * words (percent): a credit line or a cut end leaves most in place. */
+#define PARA_SHARED_PCT 60
 
 /*
  * The site of URL: its host, lower-cased, without "www." or "m.".  A
@@ -89,7 +101,8 @@ find_exact(struct store *st, uint64_t hash, long long id, struct origin *o)
 
 /*
  * The earliest original among earlier articles within
- * SIMHASH_NEAR_BITS: every one of them shares a band with H.
+ * SIMHASH_NEAR_BITS: every one of them shares a band with H.  The band
+ * rows hold the fingerprints, so only a match costs a look-up.
  */
 static int
 find_near(struct store *st, uint64_t h, long long id, struct origin *o)
@@ -103,19 +116,110 @@ find_near(struct store *st, uint64_t h, long long id, struct origin *o)
 	sqlite3_bind_int64(s, SIMHASH_BANDS + 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		uint64_t other = (uint64_t)sqlite3_column_int64(s, 0);
-		long long origin = sqlite3_column_int64(s, 1);
+		long long match = sqlite3_column_int64(s, 1);
 
-		if (simhash_distance(h, other) > SIMHASH_NEAR_BITS)
-			continue;
-		if (!best || origin < best) {
-			best = origin;
-			set_origin(o, s, 1, "near");
-		}
+		if (simhash_distance(h, other) <= SIMHASH_NEAR_BITS &&
+		    (!best || match < best))
+			best = match;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail_db(st, "looking for similar articles");
+	if (!best)
+		return 0;
+	/* The earliest match leads to its own original, the first seen. */
+	s = st->stmt[SQ_PRINT_ORIGIN];
+	sqlite3_bind_int64(s, 1, best);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		set_origin(o, s, 0, "near");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "reading a similar article");
 	return 0;
+}
+
+struct shared {
+	long long id;
+	size_t words;
+};
+
+/* Add WORDS to candidate ID's tally (at most PARA_COMMON * 4 kept). */
+static void
+tally(struct shared *c, size_t *n, long long id, size_t words)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (c[i].id == id) {
+			c[i].words += words;
+			return;
+		}
+	if (*n < PARA_COMMON * 4) {
+		c[*n].id = id;
+		c[(*n)++].words = words;
+	}
+}
+
+/*
+ * The earlier article whose paragraphs hold at least PARA_SHARED_PCT
+ * percent of the words of P[0..N): its original is this one's.
+ */
+static int
+find_shared(struct store *st, const struct simhash_para *p, size_t n,
+	    long long id, struct origin *o)
+{
+	sqlite3_stmt *s = st->stmt[SQ_PARA_FIND];
+	struct shared c[PARA_COMMON * 4];
+	size_t nc = 0, total = 0, best = 0;
+	int rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		long long ids[PARA_COMMON + 1];
+		size_t k = 0;
+
+		total += p[i].words;
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)p[i].hash);
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int(s, 3, PARA_COMMON + 1);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			ids[k++] = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		for (size_t j = 0; k <= PARA_COMMON && j < k; j++)
+			tally(c, &nc, ids[j], p[i].words);
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail_db(st, "looking for shared paragraphs");
+	for (size_t i = 1; i < nc; i++)
+		if (c[i].words > c[best].words ||
+		    (c[i].words == c[best].words && c[i].id < c[best].id))
+			best = i;
+	if (!nc || c[best].words * 100 < total * PARA_SHARED_PCT)
+		return 0;
+	s = st->stmt[SQ_PRINT_ORIGIN];
+	sqlite3_bind_int64(s, 1, c[best].id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		set_origin(o, s, 0, "near");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "reading a similar article");
+	return 0;
+}
+
+static int
+put_paragraphs(struct store *st, const struct simhash_para *p, size_t n,
+	       long long id)
+{
+	sqlite3_stmt *s = st->stmt[SQ_PARA_INSERT];
+	int rc = store_exec_id(st, SQ_PARA_CLEAR, id,
+			       "clearing paragraph prints");
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)p[i].hash);
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)p[i].words);
+		rc = store_exec_stmt(st, s, "storing paragraph prints");
+	}
+	return rc;
 }
 
 static int
@@ -139,6 +243,9 @@ prints_put(struct store *st, const struct store_article *a,
 {
 	const char *text = a->text ? a->text : "";
 	struct origin o = { article_id, NULL, "" };
+	struct simhash_para *paras = xcalloc(PARAS_MAX, sizeof(*paras));
+	size_t npara = simhash_paragraphs(text, strlen(text), paras,
+					  PARAS_MAX);
 	char site[SITE_MAX];
 	struct simhash h;
 	sqlite3_stmt *s;
@@ -150,6 +257,11 @@ prints_put(struct store *st, const struct store_article *a,
 		rc = find_exact(st, h.exact, article_id, &o);
 	if (!rc && !o.kind && h.usable)
 		rc = find_near(st, h.near, article_id, &o);
+	if (!rc && !o.kind && npara)
+		rc = find_shared(st, paras, npara, article_id, &o);
+	if (!rc)
+		rc = put_paragraphs(st, paras, npara, article_id);
+	free(paras);
 	if (!o.kind)
 		snprintf(o.group_site, sizeof(o.group_site), "%s", site);
 	if (!rc)

@@ -250,10 +250,26 @@ static const char schema_v3[] =
 	" value NOT NULL) WITHOUT ROWID;"
 	"INSERT INTO meta(key, value) VALUES ('rescore', 1);";
 
+/*
+ * Paragraph fingerprints (store/prints.c): a copy that adds a credit
+ * line or cuts the end shares most paragraphs verbatim with its
+ * original even when its SimHash is far.
+ */
+static const char schema_v4[] =
+	"CREATE TABLE paragraph_prints ("
+	" hash INTEGER NOT NULL,"
+	" article_id INTEGER NOT NULL REFERENCES articles(id)"
+	"  ON DELETE CASCADE,"
+	" words INTEGER NOT NULL,"
+	" PRIMARY KEY (hash, article_id)) WITHOUT ROWID;"
+	"CREATE INDEX paragraph_prints_article"
+	" ON paragraph_prints(article_id);";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

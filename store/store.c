@@ -58,11 +58,17 @@ static const char *const stmt_sql[SQ_COUNT] = {
 			   " WHERE body_hash = ?1 AND article_id < ?2"
 			   " ORDER BY article_id LIMIT 1",
 	/* One parameter per band: SIMHASH_BANDS is 7 (prints.c checks). */
-	[SQ_PRINT_NEAR] = "SELECT b.simhash, p.origin_id, p.group_site"
-			  " FROM simhash_bands b"
-			  " JOIN article_prints p ON p.article_id = b.article_id"
-			  " WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-			  " AND b.article_id < ?8",
+	/* Covering: candidates are compared without reading articles. */
+	[SQ_PRINT_NEAR] = "SELECT simhash, article_id FROM simhash_bands"
+			  " WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+			  " AND article_id < ?8",
+	[SQ_PRINT_ORIGIN] = "SELECT origin_id, group_site FROM article_prints"
+			    " WHERE article_id = ?1",
+	[SQ_PARA_FIND] = "SELECT article_id FROM paragraph_prints"
+			 " WHERE hash = ?1 AND article_id < ?2 LIMIT ?3",
+	[SQ_PARA_CLEAR] = "DELETE FROM paragraph_prints WHERE article_id = ?1",
+	[SQ_PARA_INSERT] = "INSERT OR IGNORE INTO paragraph_prints(hash,"
+			   " article_id, words) VALUES (?1, ?2, ?3)",
 	[SQ_PRINT_UPSERT] =
 		"INSERT INTO article_prints(article_id, site, body_hash,"
 		" simhash, origin_id, copy_kind, group_site)"
@@ -100,15 +106,17 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
 	[SQ_TOUCH_ADD] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
 			 " VALUES (?1)",
+	/* CROSS JOIN: from the few touched rows, never a scan of rumors
+	 * (the temp table has no statistics for the planner). */
 	[SQ_TOUCHED_GROUPS] = "SELECT DISTINCT r.subject_id, r.attribute"
 			      " FROM temp.touched t"
-			      " JOIN rumors r ON r.id = t.rumor_id",
+			      " CROSS JOIN rumors r ON r.id = t.rumor_id",
 	[SQ_RUMOR_PRUNE] =
 		"DELETE FROM rumors WHERE id IN"
 		" (SELECT rumor_id FROM temp.touched) AND NOT EXISTS"
 		" (SELECT 1 FROM evidence e WHERE e.rumor_id = rumors.id)",
 	[SQ_TOUCHED_IDS] = "SELECT t.rumor_id FROM temp.touched t"
-			   " JOIN rumors r ON r.id = t.rumor_id",
+			   " CROSS JOIN rumors r ON r.id = t.rumor_id",
 	/* An article without prints (never stored again since version 3
 	 * of the schema) is a site of its own. */
 	[SQ_SCORE_EVIDENCE] =
@@ -205,6 +213,11 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" max(a.dated)"
 		" FROM sources s JOIN articles a ON a.source_id = s.id"
 		" GROUP BY s.id ORDER BY count(*) DESC, s.name",
+	[SQ_RECENT_ARTICLES] =
+		"SELECT a.url, a.title, s.name, a.dated, p.copy_kind"
+		" FROM articles a JOIN sources s ON s.id = a.source_id"
+		" LEFT JOIN article_prints p ON p.article_id = a.id"
+		" ORDER BY a.dated DESC, a.id DESC LIMIT ?1",
 	[SQ_ENTITIES_BY_NAME] = ENTITIES_SQL
 		" ORDER BY name COLLATE NOCASE, id LIMIT ?3",
 	[SQ_ENTITIES_BY_ACTIVITY] = ENTITIES_SQL

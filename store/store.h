@@ -222,6 +222,17 @@ typedef int (*source_stat_cb)(const struct source_stat_row *row, void *arg);
 /* Call CB for every source with articles, most articles first. */
 int store_source_stats(struct store *st, source_stat_cb cb, void *arg);
 
+/* An article as listed by store_recent_articles. */
+struct article_row {
+	const char *url, *title, *source, *dated;
+	const char *copy_kind; /* NULL for an original, "exact" or "near" */
+};
+typedef int (*article_cb)(const struct article_row *row, void *arg);
+
+/* Call CB for the LIMIT newest articles by date, newest first. */
+int store_recent_articles(struct store *st, long limit, article_cb cb,
+			  void *arg);
+
 /* The newest article date in the database ("" when empty), the
  * reference for recency.  OUT holds DATE_STR_MAX bytes. */
 int store_reference_date(struct store *st, char *out);

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 #include <dirent.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -521,6 +522,445 @@ test_alias(void **state)
 	store_close(st);
 }
 
+
+/* ---- copies, corroboration, contradictions, confidence ---- */
+
+/* A wire story of about 150 words, in three paragraphs. */
+#define WIRE_P1                                                             \
+	"vivo has officially confirmed that the vivo X100 will be powered "  \
+	"by the Dimensity 9300, MediaTek's new flagship chip built from big " \
+	"cores. The company made the announcement on Monday, ahead of a "    \
+	"launch event in Beijing later this month."
+#define WIRE_P2                                                             \
+	"According to the post, the phone pairs the chip with up to 16GB of " \
+	"memory and a vapour chamber that is forty percent larger than the " \
+	"one in last year's model, and sustained performance in games "      \
+	"improves by a third as a result."
+#define WIRE_P3                                                             \
+	"The camera system keeps its partnership with Zeiss and adds a "     \
+	"periscope telephoto lens with a large sensor. Pricing outside "     \
+	"China has not been announced, and the company did not say whether " \
+	"a Pro model will follow at the same event."
+#define WIRE WIRE_P1 "\n\n" WIRE_P2 "\n\n" WIRE_P3
+#define OTHER_TEXT                                                          \
+	"We spent a morning with a pre-production unit ahead of the "        \
+	"embargo. The phone stayed cool through a long session of a "        \
+	"demanding racing game, something earlier phones struggled with. "   \
+	"The display is bright and evenly lit, the curved edges are gentler " \
+	"than before, and the fingerprint reader sits a little higher."
+
+#define VIVO { { "vivo X100", "vivo" } }
+#define VIVO_CHIP { { "vivo X100", "chipset", "Dimensity 9300", NULL } }
+
+struct copy_step {
+	const char *url, *text;
+	const char *kind; /* expected copy_kind; NULL: an original */
+	long sources, independent;
+};
+
+struct copy_case {
+	const char *name;
+	struct copy_step steps[4];
+};
+
+static const struct copy_case copy_cases[] = {
+	{ "an exact copy elsewhere is not a second article",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://mirror.example/1", WIRE, "exact", 1, 1 } } },
+	{ "a credit line added: a near copy, no new site",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://www.mirror.example/2",
+	      "This story first appeared on Example Wire and is republished "
+	      "with permission.\n\n" WIRE "\n\nRead more at example.com.",
+	      "near", 2, 1 } } },
+	{ "the end cut off: a near copy",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://mirror.example/3", WIRE_P1 "\n\n" WIRE_P2, "near", 2,
+	      1 } } },
+	{ "a copy of a copy leads to the first original",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://mirror.example/4", "Via Example Wire.\n\n" WIRE,
+	      "near", 2, 1 },
+	    { "https://third.example/4", WIRE_P1 "\n\n" WIRE_P2, "near", 3,
+	      1 } } },
+	{ "another article of the same site is no new site",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://m.wire.example/5", OTHER_TEXT, NULL, 2, 1 } } },
+	{ "an independent article is a new site",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://handson.example/6", OTHER_TEXT, NULL, 2, 2 } } },
+	{ "a copy stored again stays a copy",
+	  { { "https://wire.example/1", WIRE, NULL, 1, 1 },
+	    { "https://mirror.example/7", "Via Example Wire.\n\n" WIRE,
+	      "near", 2, 1 },
+	    { "https://mirror.example/7", "Via Example Wire.\n\n" WIRE,
+	      "near", 2, 1 } } },
+};
+
+static void
+test_copies(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(copy_cases) / sizeof(copy_cases[0]);
+	     i++) {
+		const struct copy_case *cc = &copy_cases[i];
+		char name[32], sql[256];
+		struct store *st;
+
+		snprintf(name, sizeof(name), "copies%zu", i);
+		st = open_store(name, 0);
+		for (size_t k = 0; k < 4 && cc->steps[k].url; k++) {
+			const struct copy_step *cs = &cc->steps[k];
+			struct art_spec a = { cs->url, NULL, "2024-06-01",
+					      "vivo X100", cs->text, VIVO,
+					      { { NULL, NULL } }, VIVO_CHIP };
+			struct rumor_query q = { .device = "vivo x100" };
+			struct got {
+				long sources, independent;
+			} got = { 0, 0 };
+			struct collected c;
+
+			put_ok(st, &a);
+			assert_int_equal(run_query(st, &q, &c), 0);
+			buf_free(&c.text);
+			got.sources = c.first.sources;
+			snprintf(sql, sizeof(sql),
+				 "SELECT independent_sources FROM rumors");
+			got.independent = raw_int(name, sql);
+			snprintf(sql, sizeof(sql),
+				 "SELECT coalesce(copy_kind, 'original')"
+				 " = '%s' FROM article_prints p JOIN articles"
+				 " a ON a.id = p.article_id WHERE a.url = '%s'",
+				 cs->kind ? cs->kind : "original", cs->url);
+			if (raw_int(name, sql) != 1 ||
+			    got.sources != cs->sources ||
+			    got.independent != cs->independent)
+				fail_msg("%s, step %zu: copy %s, sources %ld "
+					 "(want %ld), independent %ld (want "
+					 "%ld)",
+					 cc->name, k, raw_int(name, sql) == 1
+							      ? "as expected"
+							      : "wrong",
+					 got.sources, cs->sources,
+					 got.independent, cs->independent);
+		}
+		store_close(st);
+	}
+}
+
+struct contested_case {
+	const char *name;
+	struct claim_spec a, b; /* from two articles */
+	const char *url_b;      /* the second article's URL */
+	int contested;          /* both flagged */
+};
+
+#define ONEPLUS(attr, value, q) { "OnePlus 13", attr, value, q }
+
+static const struct contested_case contested_cases[] = {
+	{ "two outlets, two chipsets",
+	  ONEPLUS("chipset", "Snapdragon 8 Gen 4", NULL),
+	  ONEPLUS("chipset", "Dimensity 9400", NULL),
+	  "https://b.example/2", 1 },
+	{ "one outlet, two chipsets: its own doubt",
+	  ONEPLUS("chipset", "Snapdragon 8 Gen 4", NULL),
+	  ONEPLUS("chipset", "Dimensity 9400", NULL),
+	  "https://a.example/2", 0 },
+	{ "two launch months", ONEPLUS("launch", "2024-10", NULL),
+	  ONEPLUS("launch", "2024-12", NULL), "https://b.example/2", 1 },
+	{ "a year contains its months", ONEPLUS("launch", "2024", NULL),
+	  ONEPLUS("launch", "2024-10", NULL), "https://b.example/2", 0 },
+	{ "a month contains its days", ONEPLUS("launch", "2024-10", NULL),
+	  ONEPLUS("launch", "2024-10-31", NULL), "https://b.example/2", 0 },
+	{ "2024-1 is not in 2024-10", ONEPLUS("launch", "2024-10", NULL),
+	  ONEPLUS("launch", "2024-1", NULL), "https://b.example/2", 1 },
+	{ "different markets may differ",
+	  ONEPLUS("launch", "2024-10", "China"),
+	  ONEPLUS("launch", "2025-01", "global"), "https://b.example/2", 0 },
+	{ "two camera partners", ONEPLUS("camera_partner", "Hasselblad", NULL),
+	  ONEPLUS("camera_partner", "Leica", NULL), "https://b.example/2", 1 },
+	{ "an OS and its skin agree", ONEPLUS("os", "Android 15", NULL),
+	  ONEPLUS("os", "OxygenOS 15", NULL), "https://b.example/2", 0 },
+};
+
+static void
+test_contested(void **state)
+{
+	(void)state;
+	for (size_t i = 0;
+	     i < sizeof(contested_cases) / sizeof(contested_cases[0]); i++) {
+		const struct contested_case *cc = &contested_cases[i];
+		struct art_spec a = { "https://a.example/1", NULL, "2024-06-01",
+				      "OnePlus 13", "Article one.",
+				      { { "OnePlus 13", "OnePlus" } },
+				      { { NULL, NULL } }, { cc->a } };
+		struct art_spec b = a;
+		struct rumor_query q = { .contested = true };
+		struct collected c;
+		char name[32];
+		struct store *st;
+
+		snprintf(name, sizeof(name), "contested%zu", i);
+		st = open_store(name, 0);
+		b.url = cc->url_b;
+		b.text = "Article two.";
+		b.claims[0] = cc->b;
+		put_ok(st, &a);
+		put_ok(st, &b);
+		assert_int_equal(run_query(st, &q, &c), 0);
+		buf_free(&c.text);
+		if (c.rows != (cc->contested ? 2 : 0))
+			fail_msg("%s: %d contested rumors", cc->name, c.rows);
+		if (cc->contested) {
+			/* The second article takes its claim back. */
+			b.claims[0] = cc->a;
+			put_ok(st, &b);
+			assert_int_equal(run_query(st, &q, &c), 0);
+			buf_free(&c.text);
+			if (c.rows)
+				fail_msg("%s: still contested after the "
+					 "claim went", cc->name);
+		}
+		store_close(st);
+	}
+}
+
+struct conf_row {
+	char value[64];
+	double confidence, support;
+};
+
+static int
+collect_conf(const struct rumor_row *r, void *arg)
+{
+	struct conf_row *v = arg;
+
+	for (int i = 0; i < 8; i++)
+		if (!v[i].value[0]) {
+			snprintf(v[i].value, sizeof(v[i].value), "%s",
+				 r->value);
+			v[i].confidence = r->confidence;
+			v[i].support = r->support;
+			break;
+		}
+	return 0;
+}
+
+static double
+conf_of(const struct conf_row *v, const char *value)
+{
+	for (int i = 0; i < 8; i++)
+		if (strcmp(v[i].value, value) == 0)
+			return v[i].confidence;
+	fail_msg("no rumor %s", value);
+	return -1;
+}
+
+/* One article about the OnePlus 13 with claims of given certainty. */
+struct certain {
+	const char *attribute, *value;
+	double certainty;
+};
+
+static void
+put_certain(struct store *st, const char *url, const char *published,
+	    const struct certain *claims, size_t n)
+{
+	struct rumor_set rs;
+	struct store_article a = { .url = url,
+				   .title = "Leak",
+				   .text = url,
+				   .published = published,
+				   .rumors = &rs };
+
+	rumor_set_init(&rs);
+	rumor_set_add_device(&rs, "OnePlus 13", "OnePlus");
+	for (size_t i = 0; i < n; i++)
+		rumor_set_add_claim(&rs, "OnePlus 13", claims[i].attribute,
+				    claims[i].value, NULL, "cue.")
+			->certainty = claims[i].certainty;
+	if (store_put_article(st, &a, NULL))
+		fail_msg("put %s: %s", url, store_errmsg(st));
+	rumor_set_free(&rs);
+}
+
+static void
+test_confidence(void **state)
+{
+	static const struct certain confirmed[] = {
+		{ "chipset", "Snapdragon 8 Gen 4", 1.6 },
+		{ "launch", "2024-10", 1.0 },
+	};
+	static const struct certain could[] = {
+		{ "chipset", "Dimensity 9400", 0.6 },
+	};
+	static const struct certain old[] = { { "os", "Android 15", 0 } };
+	struct store *st = open_store("confidence", 0);
+	struct conf_row v[8] = { 0 };
+	struct rumor_query q = { .device = "oneplus 13" };
+
+	(void)state;
+	/* The OS claim is a year older than the newest article. */
+	put_certain(st, "https://a.example/1", "2023-06-01", old, 1);
+	put_certain(st, "https://a.example/2", "2024-06-01", confirmed, 2);
+	put_certain(st, "https://b.example/3", "2024-06-01", confirmed, 2);
+	put_certain(st, "https://c.example/4", "2024-06-01", could, 1);
+	assert_int_equal(store_query_rumors(st, &q, collect_conf, v), 0);
+	/* Confirmed by two sites outranks one site's "could". */
+	assert_true(conf_of(v, "Snapdragon 8 Gen 4") >
+		    conf_of(v, "Dimensity 9400"));
+	/* 1 - (1 - 0.5 * 1.6)^2 = 0.96, seen on the newest day. */
+	assert_true(fabs(conf_of(v, "Snapdragon 8 Gen 4") - 0.96) < 1e-6);
+	assert_true(fabs(conf_of(v, "Dimensity 9400") - 0.3) < 1e-6);
+	assert_true(fabs(conf_of(v, "2024-10") - 0.75) < 1e-6);
+	/* One neutral site, 366 days old: 0.5 * (0.5 + 0.5 * 2^-366/180). */
+	assert_true(fabs(conf_of(v, "Android 15") -
+			 0.5 * (0.5 + 0.5 * exp2(-366.0 / 180))) < 1e-6);
+	/* The formula on its own. */
+	assert_true(fabs(store_confidence(0.8, "2024-01", "2024-01-01") -
+			 0.8) < 1e-9);
+	assert_true(fabs(store_confidence(0.8, "2023-07-05", "2024-01-01") -
+			 0.8 * 0.75) < 1e-9);
+	assert_true(fabs(store_confidence(0.8, "2025", "2024-01-01") - 0.8) <
+		    1e-9);
+	store_close(st);
+}
+
+static void
+test_weight_change(void **state)
+{
+	struct store *st = open_store("weight", 0);
+	struct art_spec a = {
+		"https://a.example/1", "alpha", "2024-06-01", "Leak",
+		"Article one.", { { "OnePlus 13", "OnePlus" } },
+		{ { NULL, NULL } },
+		{ { "OnePlus 13", "launch", "2024-10", NULL } },
+	};
+	struct store_article sa;
+	struct rumor_set rs;
+
+	(void)state;
+	put_ok(st, &a);
+	assert_int_equal(raw_int("weight", "SELECT support * 100 FROM rumors"),
+			 50);
+	/* The source's weight doubles: its old claims gain too. */
+	spec_rumors(&a, &rs);
+	rumor_set_free(&rs);
+	rumor_set_init(&rs);
+	sa = (struct store_article){ .url = "https://a.example/2",
+				     .source = "alpha",
+				     .title = "Other",
+				     .text = "Nothing here.",
+				     .published = "2024-06-02",
+				     .rumors = &rs,
+				     .weight = 1.8 };
+	assert_int_equal(store_put_article(st, &sa, NULL), 0);
+	rumor_set_free(&rs);
+	assert_int_equal(raw_int("weight", "SELECT support * 100 FROM rumors"),
+			 90);
+	assert_int_equal(raw_int("weight", "SELECT weight * 10 FROM sources"
+					   " WHERE name = 'alpha'"),
+			 18);
+	store_close(st);
+}
+
+static void
+test_changed_since(void **state)
+{
+	struct store *st = open_store("since", 0);
+	struct art_spec a = {
+		"https://a.example/1", "alpha", "2024-06-01", "Leak",
+		"Article one.", { { "OnePlus 13", "OnePlus" } },
+		{ { NULL, NULL } },
+		{ { "OnePlus 13", "launch", "2024-10", NULL },
+		  { "OnePlus 13", "os", "Android 15", NULL } },
+	};
+	struct art_spec b = a;
+	struct rumor_query q = { .since = "2001-01-01T00:00:00Z" };
+	struct collected c;
+
+	(void)state;
+	put_ok(st, &a);
+	assert_int_equal(raw_exec("since", "UPDATE rumors SET"
+					   " created_at = '2000-01-01T00:00:00Z',"
+					   " changed_at = '2000-01-01T00:00:00Z'"),
+			 SQLITE_OK);
+	put_ok(st, &a); /* the same article again changes nothing */
+	assert_int_equal(run_query(st, &q, &c), 0);
+	assert_string_equal(buf_str(&c.text), "");
+	buf_free(&c.text);
+	b.url = "https://b.example/2";
+	b.text = "Article two.";
+	b.claims[1] = (struct claim_spec){ "OnePlus 13", "chipset",
+					   "Snapdragon 8 Gen 4", NULL };
+	put_ok(st, &b);
+	assert_int_equal(run_query(st, &q, &c), 0);
+	assert_int_equal(c.rows, 2);
+	assert_non_null(strstr(buf_str(&c.text), "OnePlus 13|launch|2024-10"));
+	assert_non_null(strstr(buf_str(&c.text), "Snapdragon 8 Gen 4"));
+	buf_free(&c.text);
+	/* The launch is changed, the chipset new. */
+	assert_int_equal(raw_int("since", "SELECT count(*) FROM rumors WHERE"
+					  " created_at >= '2001'"),
+			 1);
+	q.since = "2001-13";
+	assert_int_equal(run_query(st, &q, &c), RM_EINVAL);
+	buf_free(&c.text);
+	store_close(st);
+}
+
+static void
+test_alias_merge(void **state)
+{
+	struct store *st = open_store("merge", 0);
+	struct art_spec mi = {
+		"https://a.example/1", "alpha", "2024-01-02", "Mi 14",
+		"Mi 14 article.", { { "Mi 14", "Xiaomi" } }, { { NULL, NULL } },
+		{ { "Mi 14", "chipset", "Snapdragon 8 Gen 3", NULL },
+		  { "Mi 14", "launch", "2023-10", NULL } },
+	};
+	struct art_spec x = mi;
+	const struct store_alias aliases[] = { { "Mi 14", "Xiaomi 14" } };
+	const struct store_alias self[] = { { "Xiaomi-14", "xiaomi 14" } };
+	struct rumor_query q = { .device = "mi 14" };
+	struct collected c;
+
+	(void)state;
+	x.url = "https://b.example/2";
+	x.text = "Xiaomi 14 article.";
+	x.devices[0].name = "Xiaomi 14";
+	x.claims[0].subject = "Xiaomi 14";
+	x.claims[1] = (struct claim_spec){ NULL, NULL, NULL, NULL };
+	put_ok(st, &mi);
+	put_ok(st, &x);
+	assert_counts(st, 2, 2, 1, 3, 3);
+	/* Setting the alias merges what was stored under it. */
+	assert_int_equal(store_set_aliases(st, aliases, 1), 0);
+	assert_counts(st, 2, 1, 1, 2, 3);
+	assert_int_equal(raw_int("merge", "SELECT sources FROM rumors"
+					  " WHERE attribute = 'chipset'"),
+			 2);
+	assert_int_equal(raw_int("merge", "SELECT independent_sources"
+					  " FROM rumors"
+					  " WHERE attribute = 'chipset'"),
+			 2);
+	assert_int_equal(run_query(st, &q, &c), 0);
+	assert_string_equal(buf_str(&c.text),
+			    "Xiaomi 14|chipset|Snapdragon 8 Gen 3\n"
+			    "Xiaomi 14|launch|2023-10\n");
+	buf_free(&c.text);
+	/* New articles naming the alias land on the device. */
+	mi.url = "https://c.example/3";
+	mi.text = "Another Mi 14 article.";
+	put_ok(st, &mi);
+	assert_counts(st, 3, 1, 1, 2, 5);
+	/* The same list again is nothing to do. */
+	assert_int_equal(store_set_aliases(st, aliases, 1), 0);
+	assert_int_equal(store_set_aliases(st, self, 1), RM_EINVAL);
+	assert_non_null(strstr(store_errmsg(st), "names itself"));
+	store_close(st);
+}
+
 /* ---- schema, open and migration ---- */
 
 static void
@@ -531,7 +971,7 @@ test_create_and_migrate(void **state)
 	(void)state;
 	assert_counts(st, 0, 0, 0, 0, 0);
 	store_close(st);
-	assert_int_equal(raw_int("create", "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int("create", "PRAGMA user_version"), 4);
 	assert_int_equal(raw_int("create", "PRAGMA application_id"),
 			 0x524d494c);
 	/* WAL is a property of the file: it stays after close. */
@@ -558,7 +998,7 @@ test_reopen_keeps_data(void **state)
 	st = open_store("reopen", 0);
 	assert_counts(st, 1, 2, 1, 2, 2);
 	store_close(st);
-	assert_int_equal(raw_int("reopen", "PRAGMA user_version"), 3);
+	assert_int_equal(raw_int("reopen", "PRAGMA user_version"), 4);
 }
 
 struct refuse_case {
@@ -572,7 +1012,7 @@ struct refuse_case {
 static const struct refuse_case refuse_cases[] = {
 	{ "newer schema version", "PRAGMA user_version = 99", 0, RM_EDB,
 	  "newer than this program knows" },
-	{ "newer schema version read-only", "PRAGMA user_version = 4",
+	{ "newer schema version read-only", "PRAGMA user_version = 5",
 	  STORE_READONLY, RM_EDB, "newer than this program knows" },
 	{ "someone else's database", "CREATE TABLE t(x)", 0, RM_EDB,
 	  "not a rumormill database" },
@@ -1063,6 +1503,12 @@ main(void)
 		cmocka_unit_test(test_query_bad_filters),
 		cmocka_unit_test(test_query_callback_stops),
 		cmocka_unit_test(test_alias),
+		cmocka_unit_test(test_copies),
+		cmocka_unit_test(test_contested),
+		cmocka_unit_test(test_confidence),
+		cmocka_unit_test(test_weight_change),
+		cmocka_unit_test(test_changed_since),
+		cmocka_unit_test(test_alias_merge),
 		cmocka_unit_test(test_match_keys),
 		cmocka_unit_test(test_match_key_too_long),
 	};
