@@ -172,6 +172,30 @@ host_ok(const char *s)
 }
 
 /*
+ * HOST as libcurl reads it written out plainly, into *OUT (curl_free).
+ * A host that came percent-encoded ("%34") skipped libcurl's IPv4
+ * normalisation, so "4" would turn into "0.0.0.4" only the next time.
+ */
+static int
+host_reparse(const char *host, char **out)
+{
+	CURLU *u = curl_url();
+	struct buf b;
+	int rc = RM_EINVAL;
+
+	if (!u)
+		abort();
+	buf_init(&b, URL_MAX);
+	if (buf_printf(&b, "http://%s/", host) == 0 &&
+	    curl_url_set(u, CURLUPART_URL, buf_str(&b), 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, out, 0) == CURLUE_OK)
+		rc = 0;
+	buf_free(&b);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/*
  * Check the URL libcurl parsed into U and write its canonical form to
  * *OUT (malloc'd), or only the lower-case host to *HOST when HOST is set.
  */
@@ -179,7 +203,7 @@ static int
 url_build(CURLU *u, char **out, char **host_out)
 {
 	char *scheme = NULL, *user = NULL, *pass = NULL, *host = NULL;
-	char *port = NULL, *path = NULL, *query = NULL;
+	char *port = NULL, *path = NULL, *query = NULL, *plain = NULL;
 	struct buf b;
 	bool https;
 	int rc = RM_EINVAL;
@@ -196,8 +220,12 @@ url_build(CURLU *u, char **out, char **host_out)
 		    CURLUE_NO_PASSWORD)
 		goto out;
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    !*host || !host_ok(host))
+	    !*host || !host_ok(host) || host_reparse(host, &plain) != 0 ||
+	    !host_ok(plain))
 		goto out;
+	curl_free(host);
+	host = plain;
+	plain = NULL;
 	ascii_lower(host);
 	if (host_out) {
 		*host_out = xstrdup(host);
@@ -231,6 +259,7 @@ out:
 	curl_free(user);
 	curl_free(pass);
 	curl_free(host);
+	curl_free(plain);
 	curl_free(port);
 	curl_free(path);
 	curl_free(query);

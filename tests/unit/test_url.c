@@ -75,6 +75,7 @@ static const struct norm_case norm_cases[] = {
 	  "https://e.com/a%7Cb%7Bc%7D" },
 	{ "ipv6 literal", "http://[::1]:8080/x", "http://[::1]:8080/x" },
 	{ "ipv4 literal", "http://127.0.0.1:8080", "http://127.0.0.1:8080/" },
+	{ "escaped ipv4 host spelt out", "https://%34/x", "https://0.0.0.4/x" },
 	{ "ftp rejected", "ftp://example.com/file", NULL },
 	{ "mailto rejected", "mailto:someone@example.com", NULL },
 	{ "javascript rejected", "javascript:alert(1)", NULL },
