@@ -239,7 +239,26 @@ store_fail(struct store *st, int code, const char *fmt, ...)
 int
 store_fail_db(struct store *st, const char *what)
 {
-	return store_fail(st, RM_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+	const char *path = sqlite3_db_filename(st->db, "main");
+	int sys = sqlite3_system_errno(st->db);
+
+	/* When the file system said no (read-only, full, a file size
+	 * limit), SQLite's "disk I/O error" alone does not say which file
+	 * or why: add both. */
+	switch (sqlite3_errcode(st->db) & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return store_fail(st, RM_EDB, "%s: %s (%s%s%s)", what,
+				  sqlite3_errmsg(st->db),
+				  path && *path ? path : "database",
+				  sys ? ": " : "", sys ? strerror(sys) : "");
+	default:
+		return store_fail(st, RM_EDB, "%s: %s", what,
+				  sqlite3_errmsg(st->db));
+	}
 }
 
 int
