@@ -169,8 +169,9 @@ print_evidence(const json_t *ev, FILE *out)
 				json_array_size(ev) - i);
 			break;
 		}
-		fprintf(out, "      %s  %s  ", jstr(e, "dated"),
-			jstr(e, "source"));
+		fprintf(out, "      %s  ", jstr(e, "dated"));
+		put_clean(jstr(e, "source"), out);
+		fputs("  ", out);
 		put_clean(jstr(e, "url"), out);
 		if (*jstr(e, "copy")) {
 			fprintf(out, "  (%s copy of ", jstr(e, "copy"));
@@ -210,8 +211,11 @@ print_item(const struct item *x, FILE *out)
 		json_real_value(json_object_get(r, "recency")), n,
 		n == 1 ? "" : "s", ind, ind == 1 ? "" : "s");
 	fprintf(out, "      first seen %s", jstr(r, "first_seen"));
-	if (*jstr(r, "first_source"))
-		fprintf(out, " (first reported by %s)", jstr(r, "first_source"));
+	if (*jstr(r, "first_source")) {
+		fputs(" (first reported by ", out);
+		put_clean(jstr(r, "first_source"), out);
+		fputc(')', out);
+	}
 	fprintf(out, ", last seen %s\n", jstr(r, "last_seen"));
 	print_evidence(x->evidence, out);
 }
