@@ -20,18 +20,9 @@ int
 alias_lookup(struct store *st, const char *key, long long *id)
 {
 	sqlite3_stmt *s = st->stmt[SQ_ALIAS_LOOKUP];
-	int rc;
 
 	store_bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return RM_ENOTFOUND;
-	return store_fail_db(st, "looking up an alias");
+	return store_lookup_int(st, s, "looking up an alias", id);
 }
 
 /* Statements used only here, prepared per call: aliases change rarely. */

@@ -81,6 +81,23 @@ set_origin(struct origin *o, sqlite3_stmt *s, int id_col, const char *kind)
 		 store_column(s, id_col + 1));
 }
 
+/* Make *O a near copy of article ID's original. */
+static int
+copy_of(struct store *st, long long id, struct origin *o)
+{
+	sqlite3_stmt *s = st->stmt[SQ_PRINT_ORIGIN];
+	int rc;
+
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		set_origin(o, s, 0, "near");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "reading a similar article");
+	return 0;
+}
+
 /* An earlier article with the same words. */
 static int
 find_exact(struct store *st, uint64_t hash, long long id, struct origin *o)
@@ -125,18 +142,8 @@ find_near(struct store *st, uint64_t h, long long id, struct origin *o)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail_db(st, "looking for similar articles");
-	if (!best)
-		return 0;
 	/* The earliest match leads to its own original, the first seen. */
-	s = st->stmt[SQ_PRINT_ORIGIN];
-	sqlite3_bind_int64(s, 1, best);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		set_origin(o, s, 0, "near");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_db(st, "reading a similar article");
-	return 0;
+	return best ? copy_of(st, best, o) : 0;
 }
 
 struct shared {
@@ -194,15 +201,7 @@ find_shared(struct store *st, const struct simhash_para *p, size_t n,
 			best = i;
 	if (!nc || c[best].words * 100 < total * PARA_SHARED_PCT)
 		return 0;
-	s = st->stmt[SQ_PRINT_ORIGIN];
-	sqlite3_bind_int64(s, 1, c[best].id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		set_origin(o, s, 0, "near");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_db(st, "reading a similar article");
-	return 0;
+	return copy_of(st, c[best].id, o);
 }
 
 static int

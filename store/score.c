@@ -381,6 +381,7 @@ score_settle(struct store *st)
 	return rc;
 }
 
+/* The note KEY as a number; 0 when there is none. */
 static int
 meta_int(struct store *st, const char *key, long long *out)
 {
@@ -389,13 +390,8 @@ meta_int(struct store *st, const char *key, long long *out)
 
 	*out = 0;
 	store_bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_db(st, "reading the database's notes");
-	return 0;
+	rc = store_lookup_int(st, s, "reading the database's notes", out);
+	return rc == RM_ENOTFOUND ? 0 : rc;
 }
 
 int

@@ -307,6 +307,20 @@ store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
 }
 
 int
+store_lookup_int(struct store *st, sqlite3_stmt *s, const char *what,
+		 long long *out)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? RM_ENOTFOUND : store_fail_db(st, what);
+}
+
+int
 store_exec_id(struct store *st, enum store_stmt which, long long id,
 	      const char *what)
 {

@@ -140,6 +140,13 @@ int alias_lookup(struct store *st, const char *key, long long *id);
 /* Step an INSERT ... RETURNING id (or a one-row SELECT) and reset it. */
 int store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
 		  long long *id);
+/*
+ * Step S (bound by the caller) once and reset it: 0 with *OUT set to
+ * the first column of the row, RM_ENOTFOUND when there is no row, or
+ * RM_EDB ("WHAT: ...").
+ */
+int store_lookup_int(struct store *st, sqlite3_stmt *s, const char *what,
+		     long long *out);
 /* Run ST's prepared statement WHICH with ?1 bound to ID. */
 int store_exec_id(struct store *st, enum store_stmt which, long long id,
 		  const char *what);
