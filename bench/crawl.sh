@@ -105,6 +105,7 @@ calc() {
 timed() {
 	name=$1
 	shift
+	echo "bench/crawl.sh: $name ..." >&2
 	server_report
 	req0=$(server_stat requests)
 	cpu0=$(server_stat cpu_s)
@@ -188,7 +189,9 @@ if ! skipped ceiling; then
 		find "$work/wget2" -path '*/news/*' -name index.html \
 			>"$work/pages.list"
 	fi
-	"$BUILD/bench/crawl_ceiling" <"$work/pages.list" >"$work/ceiling.out"
+	echo "bench/crawl.sh: parse ceiling ..." >&2
+	"$BUILD/bench/crawl_ceiling" <"$work/pages.list" >"$work/ceiling.out" ||
+		die "crawl_ceiling failed"
 	ceiling() { sed -n "s/^$1=//p" "$work/ceiling.out"; }
 	gumbo_cpu=$(ceiling gumbo_cpu_s)
 	ceiling_wall=$(calc "$gumbo_cpu / $CORES")

@@ -24,6 +24,7 @@
 
 #include "common/buf.h"
 #include "common/rumor.h"
+#include "bench/xorshift.h"
 #include "store/store.h"
 
 #define MAKERS 40
@@ -40,10 +41,7 @@ static uint64_t rng = 0x853c49e6748fea9bULL;
 static uint64_t
 next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift64(&rng);
 }
 
 static unsigned

@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "bench/xorshift.h"
 #include "store/store.h"
 
 #define RUNS 200
@@ -32,10 +33,7 @@ static uint64_t rng = 0x2545f4914f6cdd1dULL;
 static uint64_t
 next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift64(&rng);
 }
 
 static double
