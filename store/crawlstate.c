@@ -98,7 +98,8 @@ static const char *const cs_sql[CS_COUNT] = {
 		"  ELSE last_modified END,"
 		" body_hash = coalesce(?9, body_hash),"
 		" article_url = coalesce(?10, article_url),"
-		" stored_run = coalesce(?11, stored_run)"
+		" stored_run = coalesce(?11, stored_run),"
+		" redirect_url = ?12"
 		" WHERE id = ?1",
 	[CS_ALIAS_SETTLE] =
 		"INSERT INTO crawl_frontier(url, source, found_on, added, state,"
@@ -118,8 +119,8 @@ static const char *const cs_sql[CS_COUNT] = {
 	[CS_START_CHILDREN] = "SELECT url FROM crawl_starts WHERE parent_id = ?1"
 			      " ORDER BY id LIMIT ?2",
 	[CS_PENDING] =
-		"SELECT id, url, etag, last_modified, body_hash, attempts"
-		" FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
+		"SELECT id, url, etag, last_modified, body_hash, attempts,"
+		" redirect_url FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
 		" ORDER BY lastmod IS NULL, lastmod DESC, id LIMIT ?2",
 	[CS_ROBOTS_GET] = "SELECT status, body FROM crawl_robots"
 			  " WHERE origin = ?1 AND expires > ?2",
@@ -433,6 +434,7 @@ crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 		p.last_modified = (const char *)sqlite3_column_text(s, 3);
 		p.body_hash = (const char *)sqlite3_column_text(s, 4);
 		p.attempts = sqlite3_column_int(s, 5);
+		p.redirect_url = (const char *)sqlite3_column_text(s, 6);
 		p.known = p.body_hash != NULL;
 		rc = cb(&p, arg);
 	}
@@ -462,6 +464,7 @@ page_update(struct crawlstate *cs, const struct crawlstate_result *r,
 	store_bind_text(s, 9, r->body_hash);
 	store_bind_text(s, 10, article_url);
 	bind_opt_int(s, 11, run_id, run_id > 0);
+	store_bind_text(s, 12, r->redirect_url);
 	return exec(cs, s, "updating the frontier");
 }
 

@@ -127,6 +127,8 @@ struct crawlstate_result {
 	const char *state;	   /* "pending", "done", "failed", "skipped" */
 	bool attempt;		   /* counts as an attempt (transient error) */
 	const char *body_hash;	   /* NULL: keep */
+	const char *redirect_url;  /* where permanent redirects led from
+				      the row's URL; NULL: none (cleared) */
 };
 
 /*
@@ -150,6 +152,8 @@ struct crawlstate_page {
 	const char *body_hash;
 	long attempts;
 	bool known;		   /* fetched before: refetch is conditional */
+	const char *redirect_url;  /* NULL, or where permanent redirects led
+				      last time: fetch that instead */
 };
 
 /*

@@ -265,11 +265,20 @@ static const char schema_v4[] =
 	"CREATE INDEX paragraph_prints_article"
 	" ON paragraph_prints(article_id);";
 
+/*
+ * Redirects are followed by the crawl (crawler/redirect.h): where a
+ * permanent one (301, 308) sent a frontier URL, so the next fetch of it
+ * goes there directly.
+ */
+static const char schema_v5[] =
+	"ALTER TABLE crawl_frontier ADD COLUMN redirect_url TEXT;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
