@@ -7,6 +7,8 @@
  *        the job and fetch robots.txt first)
  *     -> hostq: one request per host at a time, `delay` apart
  *     -> fetcher (libcurl multi) -> on_fetched
+ *     -> a redirect: a job of the same kind for its target, back to the
+ *        gate (robots.txt redirects only to the queue)
  *     -> start pages: discovery, frontier rows (one transaction)
  *     -> articles: pool (article_extract) -> store_page (one transaction)
  *
@@ -24,11 +26,13 @@
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/strvec.h"
 #include "common/xalloc.h"
 #include "crawler/discover.h"
 #include "crawler/fetch.h"
 #include "crawler/hostq.h"
 #include "crawler/pool.h"
+#include "crawler/redirect.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
 #include "extract/article.h"
@@ -69,7 +73,13 @@ struct job {
 	struct crawl *c;
 	struct src *src;	/* NULL for robots.txt */
 	struct origin *origin;
+	const char *host;	/* its queue: the URL's host, owned by an
+				   origin */
 	char *url;
+	struct strvec chain;	/* URLs asked for: the first, then every
+				   redirect's target (url last) */
+	char *moved;		/* page: where permanent redirects led */
+	bool temporary;		/* the chain has a temporary redirect */
 	char *etag, *last_modified, *body_hash;
 	long long id;		/* crawl_starts or crawl_frontier row */
 	long failures;		/* start: consecutive failures so far */
@@ -94,6 +104,7 @@ struct origin {
 	enum origin_state state;
 	struct robots *rules;
 	bool unreachable;	/* robots.txt failed: fetch nothing now */
+	char *refused;		/* the address policy's verdict, or NULL */
 	long long delay_ms;	/* the longest delay of its sources */
 	long long robots_ms;	/* Crawl-delay, -1 for none */
 	struct job *parked;
@@ -138,6 +149,8 @@ job_free(struct job *j)
 	free(j->etag);
 	free(j->last_modified);
 	free(j->body_hash);
+	free(j->moved);
+	strvec_free(&j->chain);
 	fetch_result_clear(&j->res);
 	if (j->extracted)
 		article_free(&j->art);
@@ -296,6 +309,7 @@ static void
 origin_free(struct origin *o)
 {
 	robots_free(o->rules);
+	free(o->refused);
 	free(o->key);
 	free(o->host);
 	free(o);
@@ -349,7 +363,7 @@ origin_ready(struct crawl *c, struct origin *o, long status,
 static void
 push(struct crawl *c, struct job *j)
 {
-	if (hostq_push(c->q, j->origin->host, j) != 0) {
+	if (hostq_push(c->q, j->host, j) != 0) {
 		/* Full: the page stays pending for the next run. */
 		j->why = "too many requests queued";
 		j->next = c->dropped;
@@ -384,7 +398,9 @@ origin_start(struct crawl *c, struct origin *o)
 	r->kind = JOB_ROBOTS;
 	r->c = c;
 	r->origin = o;
+	r->host = o->host;
 	r->url = xstrdup(o->key);
+	strvec_push(&r->chain, r->url);
 	push(c, r);
 }
 
@@ -404,16 +420,50 @@ defer(struct crawl *c, struct job *j, const char *why)
 	job_free(j);
 }
 
+/* A frontier row's result for page J, to be filled in. */
+static void
+page_result(const struct job *j, struct crawlstate_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = j->id;
+	r->now = now_s();
+	r->redirect_url = j->moved;
+}
+
+/* Settle page J without fetching it: STATE, ERROR, counted in FIELD. */
+static void
+page_settle(struct crawl *c, struct job *j, const char *state,
+	    const char *error, long long *(*field)(struct crawlstate_counts *))
+{
+	struct crawlstate_result r;
+
+	page_result(j, &r);
+	r.state = state;
+	r.error = error;
+	if (crawlstate_page_done(c->cs, &r) != 0)
+		db_failed(c, RM_EDB);
+	count(c, j->src, field);
+	job_free(j);
+}
+
 /* Through the gate: robots.txt decides, then the politeness queue. */
 static void
 admit(struct crawl *c, struct job *j)
 {
-	struct crawlstate_result r;
+	char why[CRAWL_ERR_MAX];
 	char *path = NULL;
 	bool allowed;
 
+	/* The address policy refused the host itself: not worth a retry. */
+	if (j->origin->refused && j->kind == JOB_PAGE) {
+		emit(c, CRAWL_EVENT_FETCH, j, 0, j->origin->refused, 0, 0);
+		warn(c, j, "%s: %s", j->url, j->origin->refused);
+		page_settle(c, j, "failed", j->origin->refused, cnt_failed);
+		return;
+	}
 	if (j->origin->unreachable) {
-		defer(c, j, "robots.txt unreachable");
+		defer(c, j, j->origin->refused ? j->origin->refused
+					       : "robots.txt unreachable");
 		return;
 	}
 	allowed = url_path_query(j->url, &path) == 0 &&
@@ -423,20 +473,16 @@ admit(struct crawl *c, struct job *j)
 		push(c, j);
 		return;
 	}
-	emit(c, CRAWL_EVENT_FETCH, j, 0, "disallowed by robots.txt", 0, 0);
-	if (j->kind == JOB_PAGE) {
-		memset(&r, 0, sizeof(r));
-		r.id = j->id;
-		r.now = now_s();
-		r.state = "skipped";
-		r.error = "disallowed by robots.txt";
-		if (crawlstate_page_done(c->cs, &r) != 0)
-			db_failed(c, RM_EDB);
-		count(c, j->src, cnt_skipped);
-		job_free(j);
-		return;
-	}
-	defer(c, j, "disallowed by robots.txt");
+	if (j->chain.n > 1)
+		snprintf(why, sizeof(why),
+			 "redirect to %s disallowed by robots.txt", j->url);
+	else
+		snprintf(why, sizeof(why), "disallowed by robots.txt");
+	emit(c, CRAWL_EVENT_FETCH, j, 0, why, 0, 0);
+	if (j->kind == JOB_PAGE)
+		page_settle(c, j, "skipped", why, cnt_skipped);
+	else
+		defer(c, j, why);
 }
 
 static void
@@ -449,6 +495,7 @@ queue_job(struct crawl *c, struct job *j)
 		return;
 	}
 	j->origin = o;
+	j->host = o->host;
 	if (j->src && j->src->s->delay_ms > o->delay_ms) {
 		o->delay_ms = j->src->s->delay_ms;
 		if (o->state == ORIGIN_READY)
@@ -476,6 +523,7 @@ new_job(struct crawl *c, enum job_kind kind, struct src *s, const char *url)
 	j->c = c;
 	j->src = s;
 	j->url = xstrdup(url);
+	strvec_push(&j->chain, url);
 	return j;
 }
 
@@ -725,6 +773,13 @@ collect_page(const struct crawlstate_page *p, void *arg)
 		j->last_modified = dup_or_null(p->last_modified);
 		j->body_hash = dup_or_null(p->body_hash);
 	}
+	/* A permanent redirect is not asked again: go where it led. */
+	if (p->redirect_url && strcmp(p->redirect_url, p->url) != 0) {
+		free(j->url);
+		j->url = xstrdup(p->redirect_url);
+		strvec_push(&j->chain, j->url);
+		j->moved = xstrdup(j->url);
+	}
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = j;
 	return 0;
@@ -804,11 +859,9 @@ static void
 page_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 {
 	struct crawlstate_result r;
-	char msg[128];
+	char msg[CRAWL_ERR_MAX];
 
-	memset(&r, 0, sizeof(r));
-	r.id = j->id;
-	r.now = now_s();
+	page_result(j, &r);
 	r.status = res->status;
 	r.state = "done";
 	if (res->outcome == FETCH_NOT_MODIFIED) {
@@ -920,9 +973,7 @@ store_page(struct crawl *c, struct job *j)
 	char *url;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	r.id = j->id;
-	r.now = now_s();
+	page_result(j, &r);
 	r.status = j->res.status;
 	r.etag = j->res.etag;
 	r.last_modified = j->res.last_modified;
@@ -980,7 +1031,17 @@ robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 	enum robots_verdict v;
 
 	c->stats.robots++;
-	/* An error without an HTTP answer counts as unreachable. */
+	/* The policy refused the host before a byte was sent: its pages
+	 * fail with the reason; nothing to cache, nothing was asked. */
+	if (res->outcome == FETCH_REFUSED && res->status == 0 &&
+	    j->chain.n == 1) {
+		o->refused = xstrdup(res->error_msg ? res->error_msg
+						    : "refused");
+		origin_ready(c, o, 0, NULL, 0);
+		return;
+	}
+	/* An error without an HTTP answer counts as unreachable; a 3xx
+	 * here is a chain past the limit, which allows everything. */
 	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
 	    res->outcome == FETCH_REFUSED)
 		status = 0;
@@ -1026,20 +1087,8 @@ handle_dropped(struct crawl *c)
 }
 
 static void
-on_fetched(struct fetch_result *res, void *ctx)
+settle(struct crawl *c, struct job *j, struct fetch_result *res)
 {
-	struct crawl *c = ctx;
-	struct job *j = res->user;
-	const char *host = j->origin->host;
-	bool ok;
-
-	land(c, j);
-	/* Only the host's own trouble counts against it, not a page's
-	 * (a 404, a redirect loop, an oversized body). */
-	ok = res->outcome != FETCH_TIMEOUT && res->outcome != FETCH_NETWORK &&
-	     res->status < 500 && res->status != 429;
-	hostq_done(c->q, host, hostq_clock_ms(), ok,
-		   res->retry_after_s >= 0 ? res->retry_after_s * 1000 : -1);
 	emit(c, CRAWL_EVENT_FETCH, j, res->status,
 	     res->outcome == FETCH_OK ? "ok"
 	     : res->error_msg	      ? res->error_msg
@@ -1050,6 +1099,99 @@ on_fetched(struct fetch_result *res, void *ctx)
 	case JOB_START: start_fetched(c, j, res); break;
 	case JOB_PAGE: page_fetched(c, j, res); break;
 	}
+}
+
+/* The next hop of J's chain, to TO (taken), after a STATUS redirect.
+ * The validators go with it: they are the final page's. */
+static struct job *
+hop_job(struct crawl *c, struct job *j, char *to, long status)
+{
+	struct job *n = xcalloc(1, sizeof(*n));
+
+	n->kind = j->kind;
+	n->c = c;
+	n->src = j->src;
+	n->url = to;
+	n->id = j->id;
+	n->failures = j->failures;
+	n->attempts = j->attempts;
+	n->interval = j->interval;
+	n->depth = j->depth;
+	n->etag = j->etag;
+	n->last_modified = j->last_modified;
+	n->body_hash = j->body_hash;
+	j->etag = j->last_modified = j->body_hash = NULL;
+	n->chain = j->chain;
+	memset(&j->chain, 0, sizeof(j->chain));
+	strvec_push(&n->chain, to);
+	/* Only a chain of permanent redirects is remembered. */
+	n->temporary = j->temporary || !redirect_is_permanent(status);
+	if (n->temporary) {
+		n->moved = j->moved;
+		j->moved = NULL;
+	} else {
+		n->moved = xstrdup(to);
+	}
+	return n;
+}
+
+/* A redirect: its target is a new request of the same kind, through
+ * the robots.txt gate (robots.txt itself only through the queue). */
+static void
+redirected(struct crawl *c, struct job *j, struct fetch_result *res)
+{
+	char msg[CRAWL_ERR_MAX];
+	struct origin *o;
+	struct job *n;
+	char *to = NULL;
+
+	if (redirect_next(res, &j->chain, (long)c->set->max_redirects,
+			  &to) != 0) {
+		settle(c, j, res);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "redirect to %s", to);
+	emit(c, CRAWL_EVENT_FETCH, j, res->status, msg, res->elapsed_ms,
+	     res->body.len);
+	n = hop_job(c, j, to, res->status);
+	if (j->kind == JOB_ROBOTS) {
+		o = origin_for(c, to);
+		n->origin = j->origin;
+		n->host = o ? o->host : NULL;
+		if (n->host) {
+			push(c, n);
+		} else {
+			origin_ready(c, j->origin, 0, NULL, 0);
+			job_free(n);
+		}
+		return;
+	}
+	if (j->kind == JOB_START)
+		j->src->discovering++;
+	queue_job(c, n);
+	if (j->kind == JOB_START)
+		finish_start(c, j->src);
+}
+
+static void
+on_fetched(struct fetch_result *res, void *ctx)
+{
+	struct crawl *c = ctx;
+	struct job *j = res->user;
+	const char *host = j->host;
+	bool ok;
+
+	land(c, j);
+	/* Only the host's own trouble counts against it, not a page's
+	 * (a 404, a redirect loop, an oversized body). */
+	ok = res->outcome != FETCH_TIMEOUT && res->outcome != FETCH_NETWORK &&
+	     res->status < 500 && res->status != 429;
+	hostq_done(c->q, host, hostq_clock_ms(), ok,
+		   res->retry_after_s >= 0 ? res->retry_after_s * 1000 : -1);
+	if (redirect_is(res))
+		redirected(c, j, res);
+	else
+		settle(c, j, res);
 	if (res->user)
 		job_free(j);
 	if (!ok && hostq_failures(c->q, host) >= CRAWL_HOST_FAILURES_MAX &&
@@ -1188,7 +1330,6 @@ crawl_fetch_settings(const struct settings *set, bool allow_private,
 	out->low_speed_limit = (long)set->low_speed_limit;
 	out->low_speed_time_s = (long)((set->low_speed_time_ms + 999) / 1000);
 	out->max_body = (size_t)set->max_body;
-	out->max_redirects = (long)set->max_redirects;
 	out->max_connections = (long)set->concurrency;
 	out->max_attempts = (unsigned)set->retries + 1;
 	out->allow_private = allow_private || set->allow_private;

@@ -1,6 +1,5 @@
 #include "crawler/fetch.h"
 
-#include <limits.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -67,7 +66,6 @@ fetch_settings_default(struct fetch_settings *s)
 	s->low_speed_limit = 100;
 	s->low_speed_time_s = 15;
 	s->max_body = 4 * 1024 * 1024;
-	s->max_redirects = 5;
 	s->max_connections = 8;
 	s->max_attempts = 3;
 	s->retry_base_ms = 2000;
@@ -204,9 +202,8 @@ setup_easy(struct fetcher *f, struct transfer *t, const char *url)
 	SET(CURLOPT_ERRORBUFFER, t->errbuf);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_FOLLOWLOCATION, 1L);
-	SET(CURLOPT_MAXREDIRS, s->max_redirects);
+	/* Redirects go back to the caller's robots.txt gate and queue. */
+	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	SET(CURLOPT_PROXY, "");
 	SET(CURLOPT_ACCEPT_ENCODING, "");
 	SET(CURLOPT_USERAGENT, f->user_agent);
@@ -242,8 +239,10 @@ fetch_result_clear(struct fetch_result *r)
 	free(r->etag);
 	free(r->last_modified);
 	free(r->cache_control);
+	free(r->location);
 	r->error_msg = r->url = r->final_url = r->content_type = NULL;
 	r->charset = r->etag = r->last_modified = r->cache_control = NULL;
+	r->location = NULL;
 	buf_free(&r->body);
 }
 
@@ -417,22 +416,6 @@ header_dup(CURL *e, const char *name)
 	return xstrndup(h->value, strnlen(h->value, FETCH_FIELD_MAX));
 }
 
-/* The Location of the redirect libcurl stopped at, copied; or NULL.
- * It counts that redirect already: its response is one before. */
-static char *
-redirect_target(CURL *e)
-{
-	struct curl_header *h;
-	long n = 0;
-
-	if (curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &n) != CURLE_OK ||
-	    n < 1 || n > INT_MAX ||
-	    curl_easy_header(e, "Location", 0, CURLH_HEADER, (int)n - 1,
-			     &h) != CURLHE_OK)
-		return NULL;
-	return xstrndup(h->value, strnlen(h->value, FETCH_FIELD_MAX));
-}
-
 /* Split "type/sub; charset=X" into lower-case media type and charset. */
 static void
 parse_content_type(const char *ct, char **type, char **charset)
@@ -478,7 +461,7 @@ finish_result(struct transfer *t, CURLcode code)
 {
 	struct fetch_result *r = &t->res;
 	CURL *e = t->easy;
-	char *s = NULL, *clen, *loc;
+	char *s = NULL, *clen;
 	curl_off_t ra = 0, total = 0;
 	struct curl_header *h;
 
@@ -488,9 +471,11 @@ finish_result(struct transfer *t, CURLcode code)
 	free(r->etag);
 	free(r->last_modified);
 	free(r->cache_control);
+	free(r->location);
 	free(r->error_msg);
 	r->final_url = r->content_type = r->charset = NULL;
 	r->etag = r->last_modified = r->cache_control = r->error_msg = NULL;
+	r->location = NULL;
 	r->status = 0;
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r->status);
 	if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &s) == CURLE_OK && s)
@@ -506,13 +491,8 @@ finish_result(struct transfer *t, CURLcode code)
 		snprintf(r->remote_ip, sizeof(r->remote_ip), "%s", s);
 	if (curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total) == CURLE_OK)
 		r->transfer_ms = (long)(total / 1000);
-	/* A redirect libcurl does not even parse (data:, an unknown
-	 * scheme) leaves the effective URL at the page: name the target. */
-	loc = code == CURLE_UNSUPPORTED_PROTOCOL ? redirect_target(e) : NULL;
-	if (loc) {
-		free(r->final_url);
-		r->final_url = loc;
-	}
+	if (r->status >= 300 && r->status < 400)
+		r->location = header_dup(e, "Location");
 	r->etag = header_dup(e, "ETag");
 	r->last_modified = header_dup(e, "Last-Modified");
 	r->cache_control = header_dup(e, "Cache-Control");
@@ -563,25 +543,11 @@ classify(struct transfer *t, CURLcode code, const char *clen)
 		r->error = RM_EINVAL;
 		r->error_msg = xstrdup(t->refused);
 		return;
-	case CURLE_UNSUPPORTED_PROTOCOL:
-		/* Submit accepts only http(s): this was a redirect. */
-		r->outcome = FETCH_REFUSED;
-		r->error = RM_EINVAL;
-		r->error_msg = msgf("refused: redirect to a non-http(s) URL: "
-				    "%.200s",
-				    r->final_url);
-		return;
 	case CURLE_URL_MALFORMAT:
 		r->outcome = FETCH_REFUSED;
 		r->error = RM_EINVAL;
 		r->error_msg = msgf("refused: malformed URL: %.200s",
 				    r->final_url);
-		return;
-	case CURLE_TOO_MANY_REDIRECTS:
-		r->outcome = FETCH_REDIRECTS;
-		r->error = RM_ELIMIT;
-		r->error_msg = msgf("more than %ld redirects",
-				    t->f->s.max_redirects);
 		return;
 	case CURLE_OPERATION_TIMEDOUT:
 		r->outcome = FETCH_TIMEOUT;

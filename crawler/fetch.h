@@ -8,8 +8,11 @@
  *           fetcher_poll(f, 1000, on_done, ctx); (results arrive here)
  *   fetcher_free(f);
  *
- * Only http and https are spoken, also across redirects; at most one
- * connection per host, kept alive and reused; HTTP/2 where TLS offers it.
+ * Only http and https are spoken; at most one connection per host, kept
+ * alive and reused; HTTP/2 where TLS offers it.  Redirects are not
+ * followed: a 3xx is delivered as it is, with its Location, so that the
+ * caller sends the target through its own robots.txt and politeness
+ * checks like any other request (redirect.h).
  * Every connection is checked against the address policy (netguard.h)
  * on the address actually connected.  Proxies from the environment are
  * ignored so that the policy always sees the real peer.
@@ -48,11 +51,10 @@
 struct fetch_settings {
 	const char *user_agent;  /* copied; NULL: "rumormill" */
 	long connect_timeout_ms; /* per attempt */
-	long timeout_ms;         /* whole attempt, redirects included */
+	long timeout_ms;         /* whole attempt */
 	long low_speed_limit;    /* bytes/s; slower for low_speed_time_s */
 	long low_speed_time_s;   /* ... aborts the attempt (0: off) */
 	size_t max_body;         /* bytes after decompression */
-	long max_redirects;
 	long max_connections;    /* all hosts together */
 	unsigned max_attempts;   /* 1: no retries */
 	long retry_base_ms;      /* first backoff; doubles per attempt */
@@ -88,9 +90,11 @@ enum fetch_outcome {
 	FETCH_TOO_LARGE,    /* body over max_body: declared (nothing read)
 			       or while reading (body holds the first
 			       max_body bytes, truncated set) */
-	FETCH_REFUSED,      /* policy: private address, non-http(s)
-			       redirect, bad URL */
-	FETCH_REDIRECTS,    /* more than max_redirects */
+	FETCH_REFUSED,      /* policy: private address, bad URL; also a
+			       redirect to a non-http(s) URL (redirect.h) */
+	FETCH_REDIRECTS,    /* a redirect past the limit or back to a URL
+			       already asked for (redirect.h; the fetcher
+			       itself never says this) */
 	FETCH_TIMEOUT,      /* connect, total or low-speed timeout */
 	FETCH_NETWORK,      /* DNS, connection, TLS or protocol failure */
 };
@@ -101,8 +105,9 @@ struct fetch_result {
 	char *error_msg;      /* NULL when error is 0 */
 	long status;          /* HTTP status of the last response; 0: none */
 	char *url;            /* the URL requested */
-	char *final_url;      /* after redirects; a refused redirect: its
-				 target */
+	char *final_url;      /* the URL answered (libcurl's effective
+				 URL; redirects are not followed) */
+	char *location;       /* a 3xx's Location as sent, or NULL */
 	char *content_type;   /* media type, lower case; NULL if not sent */
 	char *charset;        /* charset parameter, lower case; or NULL */
 	char *etag;           /* validators of the response, or NULL */

@@ -2,7 +2,10 @@
  * The fetcher against a real HTTP server on loopback addresses: one row
  * per behaviour a crawl relies on (bodies, validators, redirects, the
  * address policy, caps, timeouts, retries), then tests of the metadata,
- * the request headers the server saw, and connection reuse.
+ * the request headers the server saw, and connection reuse.  The
+ * fetcher delivers redirects unfollowed; rows marked `follow` go on
+ * from hop to hop with redirect_next, as the crawl does, each hop a
+ * fetch of its own under the same address policy.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,12 +18,16 @@
 #include <cmocka.h>
 
 #include "common/errors.h"
+#include "common/strvec.h"
 #include "crawler/fetch.h"
+#include "crawler/redirect.h"
 #include "tests/support/httpd.h"
 
 #define KB 1024
 #define MB (1024 * 1024)
 #define LAST_MODIFIED "Wed, 21 Oct 2015 07:28:00 GMT"
+/* Redirects a followed chain may make. */
+#define MAX_REDIRECTS 3
 
 static const struct httpd_route routes_a[] = {
 	{ .path = "/plain", .body = "<html>hello</html>",
@@ -32,6 +39,14 @@ static const struct httpd_route routes_a[] = {
 	{ .path = "/redir2", .kind = HTTPD_REDIRECT, .status = 301,
 	  .location = "/redir" },
 	{ .path = "/loop", .kind = HTTPD_REDIRECT, .location = "/loop" },
+	{ .path = "/r1", .kind = HTTPD_REDIRECT, .status = 307,
+	  .location = "/r2" },
+	{ .path = "/r2", .kind = HTTPD_REDIRECT, .status = 308,
+	  .location = "/r3" },
+	{ .path = "/r3", .kind = HTTPD_REDIRECT, .status = 303,
+	  .location = "/r4" },
+	{ .path = "/r4", .kind = HTTPD_REDIRECT, .location = "/plain" },
+	{ .path = "/no-location", .status = 301, .body = "moved" },
 	{ .path = "/to-file", .kind = HTTPD_REDIRECT,
 	  .location = "file:///etc/passwd" },
 	{ .path = "/to-ftp", .kind = HTTPD_REDIRECT,
@@ -92,6 +107,7 @@ struct fetch_case {
 	const char *host; /* NULL: server A's address */
 	const char *path;
 	const char *etag, *last_modified;
+	bool follow;              /* follow redirects as a crawl does */
 	enum policy policy;
 	size_t max_body;          /* 0: 1 MB */
 	long timeout_ms;          /* 0: 3000 */
@@ -104,6 +120,7 @@ struct fetch_case {
 	long body_len;          /* -1: not checked */
 	bool truncated;
 	const char *final_path; /* NULL: the requested path */
+	const char *location;   /* the Location delivered; NULL: none */
 	const char *msg;        /* substring of error_msg; NULL: no error */
 	unsigned want_attempts; /* 0: 1 */
 	long min_ms, max_ms;    /* elapsed bounds; max 0: 2500 */
@@ -131,42 +148,58 @@ static const struct fetch_case fetch_cases[] = {
 	{ "conditional: stale ETag gives 200", .path = "/cond",
 	  .etag = "\"old\"", .outcome = FETCH_OK, .status = 200,
 	  .body = "fresh", .body_len = -1 },
-	{ "redirect followed", .path = "/redir", .outcome = FETCH_OK,
-	  .status = 200, .body = "<html>hello</html>", .body_len = -1,
+	{ "redirect delivered, not followed", .path = "/redir",
+	  .outcome = FETCH_OK, .status = 302, .body_len = 0,
+	  .location = "/plain" },
+	{ "301 delivered with its Location", .path = "/redir2",
+	  .outcome = FETCH_OK, .status = 301, .body_len = 0,
+	  .location = "/redir" },
+	{ "a 301 without Location is a page", .path = "/no-location",
+	  .follow = true, .outcome = FETCH_OK, .status = 301,
+	  .body = "moved", .body_len = -1 },
+	{ "redirect followed", .path = "/redir", .follow = true,
+	  .outcome = FETCH_OK, .status = 200, .body = "<html>hello</html>",
+	  .body_len = -1, .final_path = "/plain" },
+	{ "two redirects followed", .path = "/redir2", .follow = true,
+	  .outcome = FETCH_OK, .status = 200, .body_len = -1,
 	  .final_path = "/plain" },
-	{ "two redirects followed", .path = "/redir2", .outcome = FETCH_OK,
-	  .status = 200, .body_len = -1, .final_path = "/plain" },
-	{ "redirect loop stops", .path = "/loop", .outcome = FETCH_REDIRECTS,
-	  .status = 302, .body_len = -1, .final_path = "/loop", .msg = "more than 3 redirects" },
-	{ "redirect to file:// refused", .path = "/to-file",
+	{ "redirect loop stops", .path = "/loop", .follow = true,
+	  .outcome = FETCH_REDIRECTS, .status = 302, .body_len = -1,
+	  .location = "/loop", .msg = "redirect loop: back to http://" },
+	{ "too many redirects stop", .path = "/r1", .follow = true,
+	  .outcome = FETCH_REDIRECTS, .status = 302, .body_len = -1,
+	  .final_path = "/r4", .location = "/plain",
+	  .msg = "more than 3 redirects" },
+	{ "redirect to file:// refused", .path = "/to-file", .follow = true,
 	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
-	  .final_path = "file:///etc/passwd",
+	  .location = "file:///etc/passwd",
 	  .msg = "refused: redirect to a non-http(s) URL: file:///etc/passwd" },
-	{ "redirect to ftp:// refused", .path = "/to-ftp",
+	{ "redirect to ftp:// refused", .path = "/to-ftp", .follow = true,
 	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
-	  .final_path = "ftp://127.0.0.1/pub/x", .msg = "non-http(s) URL" },
+	  .location = "ftp://127.0.0.1/pub/x", .msg = "non-http(s) URL" },
 	{ "redirect to gopher:// refused", .path = "/to-gopher",
-	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
-	  .final_path = "gopher://127.0.0.1:70/1", .msg = "non-http(s) URL" },
+	  .follow = true, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .location = "gopher://127.0.0.1:70/1",
+	  .msg = "non-http(s) URL" },
 	{ "redirect to data: refused, naming it", .path = "/to-data",
-	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
-	  .final_path = "data:text/html,<p>hi</p>",
+	  .follow = true, .outcome = FETCH_REFUSED, .status = 302,
+	  .body_len = 0, .location = "data:text/html,<p>hi</p>",
 	  .msg = "non-http(s) URL: data:text/html,<p>hi</p>" },
 	{ "redirect to 10/8 refused before connecting", .path = "/to-10",
-	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .follow = true, .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED,
 	  .body_len = 0, .final_path = "/admin",
 	  .msg = "refused: 10.0.0.1 is a private address" },
 	{ "redirect to link-local metadata refused", .path = "/to-metadata",
-	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .follow = true, .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED,
 	  .body_len = 0, .final_path = "/latest/meta-data/",
 	  .msg = "refused: 169.254.169.254 is a private address" },
 	{ "redirect to [::1] refused", .path = "/to-v6-loopback",
-	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
-	  .body_len = 0, .final_path = "/", .msg = "::1 is a private address" },
-	{ "redirect to 0.0.0.0 refused", .path = "/to-zero",
-	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .follow = true, .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED,
 	  .body_len = 0, .final_path = "/",
-	  .msg = "0.0.0.0 is a private address" },
+	  .msg = "::1 is a private address" },
+	{ "redirect to 0.0.0.0 refused", .path = "/to-zero", .follow = true,
+	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .body_len = 0,
+	  .final_path = "/", .msg = "0.0.0.0 is a private address" },
 	{ "a name resolving to loopback refused", .host = "loop.test",
 	  .path = "/plain", .policy = REFUSE_PRIVATE,
 	  .outcome = FETCH_REFUSED, .body_len = 0,
@@ -175,9 +208,8 @@ static const struct fetch_case fetch_cases[] = {
 	  .path = "/plain", .outcome = FETCH_OK, .status = 200,
 	  .body = "<html>hello</html>", .body_len = -1 },
 	{ "redirect to a name resolving to loopback refused",
-	  .path = "/to-evil", .policy = ALLOW_ONLY_A,
-	  .outcome = FETCH_REFUSED, .status = 302, .body_len = 0,
-	  .final_path = "/plain",
+	  .path = "/to-evil", .follow = true, .policy = ALLOW_ONLY_A,
+	  .outcome = FETCH_REFUSED, .body_len = 0, .final_path = "/plain",
 	  .msg = "refused: 127.0.0.2 is a private address" },
 	{ "loopback refused", .path = "/plain", .policy = REFUSE_PRIVATE,
 	  .outcome = FETCH_REFUSED, .body_len = 0,
@@ -190,10 +222,10 @@ static const struct fetch_case fetch_cases[] = {
 	  .path = "/plain", .outcome = FETCH_OK, .status = 200,
 	  .body = "<html>hello</html>", .body_len = -1 },
 	{ "redirect to a private address refused", .path = "/to-b",
-	  .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED, .status = 302,
+	  .follow = true, .policy = ALLOW_ONLY_A, .outcome = FETCH_REFUSED,
 	  .body_len = 0, .final_path = "/plain",
 	  .msg = "refused: 127.0.0.2 is a private address" },
-	{ "redirect to an allowed server", .path = "/to-b",
+	{ "redirect to an allowed server", .path = "/to-b", .follow = true,
 	  .outcome = FETCH_OK, .status = 200, .body = "from b",
 	  .body_len = -1, .final_path = "/plain" },
 	{ "declared length over the cap refused", .path = "/big",
@@ -251,7 +283,6 @@ test_settings(struct fetch_settings *s, const struct fetch_case *c)
 	s->low_speed_limit = 100;
 	s->low_speed_time_s = c ? c->low_speed_time_s : 0;
 	s->max_body = c && c->max_body ? c->max_body : 1 * MB;
-	s->max_redirects = 3;
 	s->max_attempts = c && c->attempts ? c->attempts : 1;
 	s->retry_base_ms = 50;
 	s->allow_private = !c || c->policy == ALLOW_ALL;
@@ -293,6 +324,29 @@ fetch_one(const struct fetch_settings *s, const char *url, const char *etag,
 	assert_int_equal(got, 1);
 	assert_int_equal(fetcher_pending(f), 0);
 	fetcher_free(f);
+}
+
+/* Fetch URL and, while the answer is a redirect to follow, its target,
+ * as the crawl does; the last result goes to *OUT. */
+static void
+fetch_follow(const struct fetch_settings *s, const char *url,
+	     struct fetch_result *out)
+{
+	struct strvec chain = STRVEC_INIT;
+	char *to = NULL;
+
+	strvec_push(&chain, url);
+	fetch_one(s, url, NULL, NULL, out);
+	/* redirect_next stops the chain after MAX_REDIRECTS. */
+	while (redirect_is(out) &&
+	       redirect_next(out, &chain, MAX_REDIRECTS, &to) == 0) {
+		strvec_push(&chain, to);
+		fetch_result_clear(out);
+		fetch_one(s, to, NULL, NULL, out);
+		free(to);
+		to = NULL;
+	}
+	strvec_free(&chain);
 }
 
 static char *
@@ -352,6 +406,9 @@ check_case(const struct fetch_case *c, const struct fetch_result *r)
 	CHECK(r->final_url &&
 	      ends_with(r->final_url, c->final_path ? c->final_path
 						    : c->path));
+	CHECK(r->final_url && r->url && strcmp(r->final_url, r->url) == 0);
+	CHECK(c->location ? r->location && strcmp(r->location, c->location) == 0
+			  : r->location == NULL);
 	CHECK(r->attempts == (c->want_attempts ? c->want_attempts : 1));
 	CHECK(r->elapsed_ms >= c->min_ms);
 	CHECK(r->elapsed_ms <= max_ms);
@@ -373,9 +430,13 @@ test_cases(void **state)
 		char *url = case_url(c);
 
 		test_settings(&s, c);
-		fetch_one(&s, url, c->etag, c->last_modified, &r);
+		if (c->follow)
+			fetch_follow(&s, url, &r);
+		else
+			fetch_one(&s, url, c->etag, c->last_modified, &r);
 		bad += check_case(c, &r);
-		assert_string_equal(r.url, url);
+		if (!c->follow)
+			assert_string_equal(r.url, url);
 		fetch_result_clear(&r);
 		free(url);
 	}
