@@ -1179,6 +1179,7 @@ on_fetched(struct fetch_result *res, void *ctx)
 	struct crawl *c = ctx;
 	struct job *j = res->user;
 	const char *host = j->host;
+	long retry_ms;
 	bool ok;
 
 	land(c, j);
@@ -1186,12 +1187,13 @@ on_fetched(struct fetch_result *res, void *ctx)
 	 * (a 404, a redirect loop, an oversized body). */
 	ok = res->outcome != FETCH_TIMEOUT && res->outcome != FETCH_NETWORK &&
 	     res->status < 500 && res->status != 429;
-	hostq_done(c->q, host, hostq_clock_ms(), ok,
-		   res->retry_after_s >= 0 ? res->retry_after_s * 1000 : -1);
+	retry_ms = res->retry_after_s >= 0 ? res->retry_after_s * 1000 : -1;
 	if (redirect_is(res))
 		redirected(c, j, res);
 	else
 		settle(c, j, res);
+	/* After settling: a robots.txt's Crawl-delay counts from itself. */
+	hostq_done(c->q, host, hostq_clock_ms(), ok, retry_ms);
 	if (res->user)
 		job_free(j);
 	if (!ok && hostq_failures(c->q, host) >= CRAWL_HOST_FAILURES_MAX &&

@@ -37,7 +37,8 @@ static const char ARTICLE[] =
 /* ---- tests ---- */
 
 /* A redirect is followed and the article stored under its target; a
- * loop fails the page, without harm to the run. */
+ * loop or a chain too long fails the page, without harm to the run,
+ * each URL asked for once. */
 static void
 test_redirects(void **state)
 {
@@ -52,8 +53,15 @@ test_redirects(void **state)
 		  .location = "/loop1" },
 		{ .path = "/ftp", .kind = HTTPD_REDIRECT,
 		  .location = "ftp://127.0.0.1/x" },
+		{ .path = "/c1", .kind = HTTPD_REDIRECT, .location = "/c2" },
+		{ .path = "/c2", .kind = HTTPD_REDIRECT, .location = "/c3" },
+		{ .path = "/c3", .kind = HTTPD_REDIRECT, .location = "/c4" },
+		{ .path = "/c4", .kind = HTTPD_REDIRECT, .location = "/c5" },
+		{ .path = "/c5", .kind = HTTPD_REDIRECT, .location = "/c6" },
+		{ .path = "/c6", .kind = HTTPD_REDIRECT, .location = "/c7" },
+		{ .path = "/c7", .body = ARTICLE },
 	};
-	const char *paths[] = { "/old", "/loop1", "/ftp", NULL };
+	const char *paths[] = { "/old", "/loop1", "/ftp", "/c1", NULL };
 	struct crawlenv_site *s;
 	char u[256];
 
@@ -66,9 +74,158 @@ test_redirects(void **state)
 	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles WHERE url"
 				    " LIKE '%/target'"),
 			 1);
-	crawlenv_expect_row(&e, s, "/loop1", "failed", "redirect");
-	crawlenv_expect_row(&e, s, "/ftp", "failed", "");
+	crawlenv_expect_row(&e, s, "/loop1", "failed", "redirect loop");
+	assert_int_equal(crawlenv_requests(s, "/loop1"), 1);
+	assert_int_equal(crawlenv_requests(s, "/loop2"), 1);
+	crawlenv_expect_row(&e, s, "/ftp", "failed",
+			    "refused: redirect to a non-http(s) URL: ftp://");
+	/* max_redirects is 5: /c6's redirect is the sixth. */
+	crawlenv_expect_row(&e, s, "/c1", "failed", "more than 5 redirects");
+	assert_int_equal(crawlenv_requests(s, "/c6"), 1);
+	assert_int_equal(crawlenv_requests(s, "/c7"), 0);
 	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 1);
+	crawlenv_free(&e);
+}
+
+/* A redirect to a path robots.txt disallows: the target is never
+ * requested, and the page is recorded as skipped by robots.txt. */
+static void
+test_redirect_disallowed(void **state)
+{
+	struct crawlenv e;
+	struct httpd_route routes[] = {
+		{ .path = "/robots.txt", .content_type = "text/plain",
+		  .body = "User-agent: *\nDisallow: /private/\n" },
+		{ .path = "/moved", .kind = HTTPD_REDIRECT, .status = 301,
+		  .location = "/private/page" },
+		{ .path = "/private/page", .body = ARTICLE },
+	};
+	const char *paths[] = { "/moved", NULL };
+	struct crawlenv_site *s;
+	char u[CRAWLENV_URL_MAX];
+
+	crawlenv_init(&e, *state);
+	s = crawlenv_site(&e, routes, sizeof(routes) / sizeof(routes[0]));
+	crawlenv_sitemap(s, "/sitemap.xml", paths);
+	crawlenv_source(&e, "disallowed", crawlenv_url(s, "/sitemap.xml", u),
+			NULL);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	assert_int_equal(crawlenv_requests(s, "/moved"), 1);
+	assert_int_equal(crawlenv_requests(s, "/private/page"), 0);
+	crawlenv_expect_row(&e, s, "/moved", "skipped",
+			    "/private/page disallowed by robots.txt");
+	assert_int_equal(e.stats.pages.skipped, 1);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 0);
+	crawlenv_free(&e);
+}
+
+/* A redirect to another host: that host's robots.txt comes first, and
+ * its Crawl-delay holds between its requests, the redirect's target
+ * among them. */
+static void
+test_redirect_other_host(void **state)
+{
+	struct crawlenv e;
+	struct httpd_route b_routes[] = {
+		{ .path = "/robots.txt", .content_type = "text/plain",
+		  .body = "User-agent: *\nCrawl-delay: 1\n" },
+		{ .path = "/target", .body = ARTICLE },
+		{ .path = "/direct", .body = ARTICLE },
+	};
+	struct httpd_route go = { .path = "/go", .kind = HTTPD_REDIRECT };
+	struct crawlenv_site *a, *b;
+	struct httpd_request prev, q;
+	char u[CRAWLENV_URL_MAX], target[CRAWLENV_URL_MAX];
+	char direct[CRAWLENV_URL_MAX];
+	const char *paths[] = { direct, "/go", NULL };
+
+	crawlenv_init(&e, *state);
+	a = crawlenv_site(&e, NULL, 0);
+	b = crawlenv_site(&e, b_routes, 3);
+	go.location = crawlenv_url(b, "/target", target);
+	httpd_add_route(a->h, &go);
+	crawlenv_url(b, "/direct", direct);
+	crawlenv_sitemap(a, "/sitemap.xml", paths);
+	crawlenv_source(&e, "elsewhere", crawlenv_url(a, "/sitemap.xml", u),
+			NULL);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	crawlenv_expect_row(&e, a, "/go", "done", NULL);
+	crawlenv_expect_row(&e, b, "/direct", "done", NULL);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"
+					  " WHERE url LIKE '%s1.test%/target'"),
+			 1);
+	assert_int_equal(httpd_log_count(b->h), 3);
+	assert_true(httpd_log_get(b->h, 0, &prev));
+	assert_string_equal(prev.path, "/robots.txt");
+	for (size_t i = 1; httpd_log_get(b->h, i, &q); i++) {
+		/* The delay counts from the end of the previous request. */
+		assert_true(q.arrived_ms - prev.finished_ms >= 950);
+		prev = q;
+	}
+	assert_int_equal(crawlenv_requests(b, "/target"), 1);
+	crawlenv_free(&e);
+}
+
+/* A page that moved for good is asked for at its new URL the next time
+ * it is due, conditionally; one that moved for now is asked again. */
+static void
+test_redirect_remembered(void **state)
+{
+	struct crawlenv e;
+	struct httpd_route routes[] = {
+		{ .path = "/old", .kind = HTTPD_REDIRECT, .status = 301,
+		  .location = "/new" },
+		{ .path = "/new", .kind = HTTPD_CONDITIONAL, .body = ARTICLE,
+		  .etag = "\"new-v1\"" },
+		{ .path = "/for-now", .kind = HTTPD_REDIRECT, .status = 302,
+		  .location = "/new2" },
+		{ .path = "/new2", .kind = HTTPD_CONDITIONAL, .body = ARTICLE,
+		  .etag = "\"new2-v1\"" },
+	};
+	struct httpd_route sm = { .path = "/sitemap.xml",
+				  .content_type = "application/xml" };
+	struct crawlenv_site *s;
+	struct httpd_request q;
+	char u[CRAWLENV_URL_MAX], u1[CRAWLENV_URL_MAX], u2[CRAWLENV_URL_MAX];
+	char body[1024];
+
+	crawlenv_init(&e, *state);
+	s = crawlenv_site(&e, routes, sizeof(routes) / sizeof(routes[0]));
+	/* A lastmod after any fetch: both are due again every run. */
+	snprintf(body, sizeof(body),
+		 "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps"
+		 ".org/schemas/sitemap/0.9\"><url><loc>%s</loc><lastmod>"
+		 "2099-01-01</lastmod></url><url><loc>%s</loc><lastmod>"
+		 "2099-01-01</lastmod></url></urlset>",
+		 crawlenv_url(s, "/old", u1), crawlenv_url(s, "/for-now", u2));
+	sm.body = body;
+	httpd_add_route(s->h, &sm);
+	crawlenv_source(&e, "moved", crawlenv_url(s, "/sitemap.xml", u), NULL);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	crawlenv_expect_row(&e, s, "/old", "done", NULL);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles WHERE"
+					  " url LIKE '%/new'"),
+			 1);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE url LIKE '%/old' AND"
+					  " redirect_url LIKE '%/new'"),
+			 1);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE url LIKE '%/for-now' AND"
+					  " redirect_url IS NULL"),
+			 1);
+
+	httpd_log_clear(s->h);
+	assert_int_equal(crawlenv_crawl(&e, true), 0);
+	assert_int_equal(crawlenv_requests(s, "/old"), 0);
+	assert_int_equal(crawlenv_requests(s, "/for-now"), 1);
+	for (size_t i = 0; httpd_log_get(s->h, i, &q); i++)
+		if (strcmp(q.path, "/new") == 0 || strcmp(q.path, "/new2") == 0)
+			assert_int_equal(q.status, 304);
+	assert_int_equal(crawlenv_requests(s, "/new"), 1);
+	assert_int_equal(crawlenv_requests(s, "/new2"), 1);
+	assert_int_equal(e.stats.pages.not_modified, 2);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 2);
 	crawlenv_free(&e);
 }
 
@@ -389,6 +546,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_redirect_disallowed),
+		cmocka_unit_test(test_redirect_other_host),
+		cmocka_unit_test(test_redirect_remembered),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_hostile_bodies),
 		cmocka_unit_test(test_encodings_and_types),

@@ -100,7 +100,7 @@ static const struct http_fault http_faults[] = {
 	  "failed", "body over" },
 	{ { .path = "/to-file", .kind = HTTPD_REDIRECT,
 	    .location = "file:///etc/passwd" },
-	  "failed", "non-http(s)" },
+	  "failed", "refused: redirect to a non-http(s) URL: file:///etc/passwd" },
 	{ { .path = "/to-ftp", .kind = HTTPD_REDIRECT,
 	    .location = "ftp://127.0.0.1/pub" },
 	  "failed", "non-http(s)" },
