@@ -20,6 +20,7 @@
 #include "crawler/discover.h"
 #include "crawler/fetch.h"
 #include "crawler/hostq.h"
+#include "crawler/redirect.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
 #include "extract/article.h"
@@ -231,12 +232,54 @@ describe_result(const char *what, const char *url,
 		printf("HTTP %ld, %s, %zu bytes", r->status,
 		       r->content_type ? r->content_type : "no type",
 		       r->body.len);
+	else if (r->status)
+		printf("HTTP %ld, %s", r->status,
+		       r->error_msg ? r->error_msg
+				    : fetch_outcome_name(r->outcome));
 	else
 		printf("%s", r->error_msg ? r->error_msg
 					  : fetch_outcome_name(r->outcome));
-	if (r->final_url && r->url && strcmp(r->final_url, r->url) != 0)
-		printf(" (from %s)", r->final_url);
 	printf("\n");
+}
+
+static bool robots_ok(struct tester *t, const char *url);
+
+/*
+ * Fetch URL as a crawl does: a redirect's target is fetched next, each
+ * hop shown, after the robots.txt of its origin when GATE (robots.txt
+ * itself is fetched ungated).  *RES is the last answer, shown too.
+ * Returns 0, or -1 when a hop could not be fetched or was disallowed.
+ */
+static int
+fetch_follow(struct tester *t, const char *what, const char *url,
+	     bool gate, struct fetch_result *res)
+{
+	struct strvec chain = STRVEC_INIT;
+	char *at = xstrdup(url), *to = NULL;
+	int rc;
+
+	strvec_push(&chain, url);
+	/* redirect_next ends the chain after max_redirects hops. */
+	while ((rc = fetch_now(t, at, res)) == 0 && redirect_is(res) &&
+	       redirect_next(res, &chain, (long)t->set->max_redirects,
+			     &to) == 0) {
+		printf("%s %s: HTTP %ld, redirect to %s\n", what, at,
+		       res->status, to);
+		fetch_result_clear(res);
+		free(at);
+		at = to;
+		strvec_push(&chain, at);
+		if (gate && !robots_ok(t, at)) {
+			printf("%s %s: disallowed by robots.txt\n", what, at);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0)
+		describe_result(what, at, res);
+	free(at);
+	strvec_free(&chain);
+	return rc ? -1 : 0;
 }
 
 /* Whether the origin's robots.txt lets URL be fetched (fetching it the
@@ -255,14 +298,12 @@ robots_ok(struct tester *t, const char *url)
 			break;
 	if (i == t->norigins && i < TEST_ORIGINS_MAX) {
 		struct fetch_result r;
-		long status;
+		long status = 0;
 
-		fetch_now(t, key, &r);
-		status = r.outcome == FETCH_OK ||
-					 r.outcome == FETCH_REDIRECTS
-				 ? r.status
-				 : 0;
-		describe_result("robots", key, &r);
+		/* Past the redirect limit counts as a 3xx: no rules. */
+		if (fetch_follow(t, "robots", key, false, &r) == 0 &&
+		    (r.outcome == FETCH_OK || r.outcome == FETCH_REDIRECTS))
+			status = r.status;
 		t->origins[i].key = xstrdup(key);
 		switch (robots_verdict_for_status(status)) {
 		case ROBOTS_USE_BODY:
@@ -311,9 +352,8 @@ show_article(struct cli *cli, struct tester *t, const struct selector *body,
 	struct article_options o;
 	const struct rumor_set *rs;
 
-	if (fetch_now(t, url, &r) != 0)
+	if (fetch_follow(t, "article", url, true, &r) != 0)
 		return;
-	describe_result("article", url, &r);
 	if (r.outcome != FETCH_OK || r.status != 200 ||
 	    !discover_is_html(r.content_type, r.body.data, r.body.len)) {
 		printf("  not extracted\n");
@@ -360,9 +400,8 @@ test_start(struct tester *t, const char *url, struct strvec *articles,
 		printf("start %s: disallowed by robots.txt\n", url);
 		return;
 	}
-	if (fetch_now(t, url, &r) != 0)
+	if (fetch_follow(t, "start", url, true, &r) != 0)
 		return;
-	describe_result("start", url, &r);
 	if (r.outcome != FETCH_OK || r.status < 200 || r.status > 299) {
 		fetch_result_clear(&r);
 		return;

@@ -3,7 +3,7 @@
  * `make demo` and the end-to-end crawl tests.
  *
  *   demo_httpd [--addr 127.0.0.1] [--log FILE] [--throttle-ms N]
- *              [--fail PATH=STATUS] DIR
+ *              [--fail PATH=STATUS] [--redirect PATH=LOCATION] DIR
  *
  * Listens on an ephemeral port, prints its base URL ("http://ADDR:PORT")
  * on standard output, and serves DIR's files, with "@BASE@" in them
@@ -12,7 +12,8 @@
  * If-Modified-Since with 304.  Files are read on every request, so a
  * test may change them between crawls.  --throttle-ms holds each
  * response that long (a slow site); --fail answers PATH with STATUS
- * and an empty body (a broken page).  Each request is logged to FILE as
+ * and an empty body (a broken page); --redirect answers PATH with a 301
+ * to LOCATION (a moved page).  Each request is logged to FILE as
  * one tab-separated line: milliseconds since start, method, path,
  * status, If-None-Match, If-Modified-Since ("-" when absent).  Runs
  * until killed or until its standard input closes.
@@ -45,6 +46,7 @@ struct server {
 	long throttle_ms;
 	const char *fail_path;
 	unsigned fail_status;
+	const char *redirect_path, *redirect_to;
 	struct timespec start;
 	pthread_mutex_t lock;
 };
@@ -226,6 +228,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		ret = reply(c, status, "text/plain", NULL, NULL, NULL);
 		goto out;
 	}
+	if (s->redirect_path && strcmp(url, s->redirect_path) == 0) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+			0, (void *)"", MHD_RESPMEM_PERSISTENT);
+
+		status = 301;
+		MHD_add_response_header(r, "Location", s->redirect_to);
+		ret = MHD_queue_response(c, status, r);
+		MHD_destroy_response(r);
+		goto out;
+	}
 	if (file_path(s, url, &path) != 0 ||
 	    load(s, buf_str(&path), &body, &mtime) != 0) {
 		status = 404;
@@ -257,7 +269,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: demo_httpd [--addr A] [--log FILE] "
-			"[--throttle-ms N] [--fail PATH=STATUS] DIR\n");
+			"[--throttle-ms N] [--fail PATH=STATUS] "
+			"[--redirect PATH=LOCATION] DIR\n");
 }
 
 int
@@ -286,6 +299,11 @@ main(int argc, char **argv)
 			*eq = '\0';
 			s.fail_path = argv[i + 1];
 			s.fail_status = (unsigned)strtoul(eq + 1, NULL, 10);
+		} else if (strcmp(argv[i], "--redirect") == 0 &&
+			   (eq = strchr(argv[i + 1], '=')) != NULL) {
+			*eq = '\0';
+			s.redirect_path = argv[i + 1];
+			s.redirect_to = eq + 1;
 		} else
 			break;
 	}

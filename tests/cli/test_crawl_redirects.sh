@@ -1,0 +1,27 @@
+#!/bin/sh
+# Redirects end to end: an article that moved to a path robots.txt
+# disallows is never requested, in a crawl or in `sources test`, which
+# shows where the redirect went.
+. "$(dirname "$0")/lib.sh"
+. "$REPO/tests/cli/crawl_lib.sh"
+
+MOVED=/news/2024/05/02/pixel-9-pro-xl-tensor-g4-august.html
+copy_site
+start_site site --redirect "$MOVED=/private/drafts.html"
+write_source moved
+
+rm_run --db db --config config sources test moved --allow-private --articles 20
+expect_status "sources test exits 0" 0
+contains "sources test shows the redirect" \
+	"article $BASE$MOVED: HTTP 301, redirect to $BASE/private/drafts.html"
+contains "sources test shows the target disallowed" \
+	"article $BASE/private/drafts.html: disallowed by robots.txt"
+
+crawl
+expect_status "crawl exits 0" 0
+check "the moved article was asked for" grep -q "$MOVED" access.log
+lacks "its disallowed target was not" "/private/" access.log
+check "the moved article is recorded as skipped by robots.txt" \
+	[ "$(sql "SELECT count(*) FROM crawl_frontier WHERE state = 'skipped' AND last_error LIKE '%/private/drafts.html disallowed by robots.txt' AND url LIKE '%$MOVED'")" = 1 ]
+
+stop_site
