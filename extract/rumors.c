@@ -557,13 +557,41 @@ launch_claims(struct ctx *c, const char *cue, unsigned char *dated)
 	}
 }
 
-/* Launches with no market get the one the article says comes first. */
+static int
+same_region(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * P says nothing Q does not about the same device's launch: the same
+ * date without a market where Q has one (a headline before the text
+ * that names the market), or, in the same sentence, a coarser date that
+ * Q falls in ("this year should be no different: ... in September").
+ */
+static int
+subsumed(const struct pending *p, const struct pending *q)
+{
+	size_t n = strlen(p->date);
+
+	if (p == q || q->first || strcmp(p->subject, q->subject) != 0)
+		return 0;
+	if (!p->region && q->region && strcmp(p->date, q->date) == 0)
+		return 1;
+	return p->sentence == q->sentence &&
+	       (!p->region || same_region(p->region, q->region)) &&
+	       strncmp(q->date, p->date, n) == 0 && q->date[n] == '-';
+}
+
+/*
+ * Launches with no market get the one the article says comes first;
+ * then each launch another one says more precisely is left out.
+ */
 static void
 flush_launches(struct ctx *c, const struct sentence *s)
 {
 	for (size_t i = 0; i < c->npend; i++) {
 		struct pending *p = &c->pend[i];
-		char *cue;
 
 		if (p->first)
 			continue;
@@ -571,6 +599,18 @@ flush_launches(struct ctx *c, const struct sentence *s)
 			if (c->pend[j].first &&
 			    strcmp(c->pend[j].subject, p->subject) == 0)
 				p->region = c->pend[j].region;
+	}
+	for (size_t i = 0; i < c->npend; i++) {
+		const struct pending *p = &c->pend[i];
+		size_t j = 0;
+		char *cue;
+
+		if (p->first)
+			continue;
+		while (j < c->npend && !subsumed(p, &c->pend[j]))
+			j++;
+		if (j < c->npend)
+			continue;
 		cue = xstrndup(c->text + s[p->sentence].start,
 			       s[p->sentence].end - s[p->sentence].start);
 		rumor_set_add_claim(c->rs, p->subject, "launch", p->date,

@@ -417,6 +417,109 @@ test_no_published(void **state)
 	rumor_set_free(&rs);
 }
 
+/* ---- launches that say no more than another one ---- */
+
+struct launch_case {
+	const char *name;
+	const char *published;
+	const char *text;
+	/* Exactly these launch claims (QUALIFIER NULL: no market). */
+	struct want_claim launches[MAX_LIST];
+};
+
+static const struct launch_case launch_cases[] = {
+	{ "a framing 'this year' gives way to the month of the same sentence",
+	  "2024-03-11",
+	  "Apple usually unveils new iPhones in September, and this year "
+	  "should be no different: the iPhone 16 Pro Max is expected to "
+	  "launch in September.",
+	  { { "Apple iPhone 16 Pro Max", "launch", "2024-09", NULL } } },
+	{ "a year alone is a launch when nothing says more", "2023-11-20",
+	  "The OnePlus 12R will launch this year.",
+	  { { "OnePlus 12R", "launch", "2023", NULL } } },
+	{ "a year in another sentence stays", "2024-03-11",
+	  "The Pixel 9 will launch this year. Google will unveil the Pixel 9 "
+	  "in August.",
+	  { { "Google Pixel 9", "launch", "2024", NULL },
+	    { "Google Pixel 9", "launch", "2024-08", NULL } } },
+	{ "a headline without the market folds into the text's", "2023-09-12",
+	  "Redmi Note 13 Pro+ to debut this month with Dimensity 7200 "
+	  "Ultra\n\nXiaomi's sub-brand has confirmed that the Redmi Note 13 "
+	  "Pro+ will debut in China this month. A global launch could "
+	  "follow in early 2024.",
+	  { { "Redmi Note 13 Pro+", "launch", "2023-09", "China" },
+	    { "Redmi Note 13 Pro+", "launch", "2024", "global" } } },
+	{ "one date for two markets and none", "2024-10-01",
+	  "The Nothing Phone (3) launches in July 2025. It arrives in Europe "
+	  "and India in July 2025.",
+	  { { "Nothing Phone (3)", "launch", "2025-07", "Europe" },
+	    { "Nothing Phone (3)", "launch", "2025-07", "India" } } },
+	{ "another date without the market stays", "2024-08-01",
+	  "The Xiaomi 15 launches in October. It arrives in China in "
+	  "November.",
+	  { { "Xiaomi 15", "launch", "2024-10", NULL },
+	    { "Xiaomi 15", "launch", "2024-11", "China" } } },
+	{ "two months of one sentence both stay", "2023-12-10",
+	  "The Galaxy S24 will launch in January 2024 and go on sale in "
+	  "February 2024.",
+	  { { "Samsung Galaxy S24", "launch", "2024-01", NULL },
+	    { "Samsung Galaxy S24", "launch", "2024-02", NULL } } },
+};
+
+static int
+same_qualifier(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+test_launch_folding(void **state)
+{
+	const struct lexicon *lx = *state;
+	size_t bad = 0;
+
+	for (size_t k = 0; k < sizeof(launch_cases) / sizeof(launch_cases[0]);
+	     k++) {
+		const struct launch_case *lc = &launch_cases[k];
+		struct rumor_set rs = extract(lx, lc->text, strlen(lc->text),
+					      lc->published);
+		size_t nwant = 0, ngot = 0, missing = 0;
+
+		for (; nwant < MAX_LIST && lc->launches[nwant].subject;
+		     nwant++) {
+			const struct want_claim *w = &lc->launches[nwant];
+			size_t i = 0;
+
+			while (i < rs.nclaims &&
+			       !(strcmp(rs.claims[i].subject, w->subject) == 0 &&
+				 strcmp(rs.claims[i].attribute, "launch") == 0 &&
+				 strcmp(rs.claims[i].value, w->value) == 0 &&
+				 same_qualifier(rs.claims[i].qualifier,
+						w->qualifier)))
+				i++;
+			missing += i == rs.nclaims;
+		}
+		for (size_t i = 0; i < rs.nclaims; i++)
+			ngot += strcmp(rs.claims[i].attribute, "launch") == 0;
+		if (missing || ngot != nwant) {
+			bad++;
+			print_error("%s: %zu of %zu launches missing, %zu "
+				    "found:\n", lc->name, missing, nwant, ngot);
+			for (size_t i = 0; i < rs.nclaims; i++) {
+				const struct claim *c = &rs.claims[i];
+
+				if (strcmp(c->attribute, "launch") == 0)
+					print_error("    %s %s %s\n",
+						    c->subject, c->value,
+						    c->qualifier ? c->qualifier
+								 : "-");
+			}
+		}
+		rumor_set_free(&rs);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* ---- one lexicon, several threads ---- */
 
 struct thread_job {
@@ -695,6 +798,7 @@ main(void)
 		cmocka_unit_test(test_cue_is_sentence),
 		cmocka_unit_test(test_title_weight),
 		cmocka_unit_test(test_no_published),
+		cmocka_unit_test(test_launch_folding),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_tech_news),
