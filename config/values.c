@@ -158,8 +158,14 @@ format_value(enum cfg_type type, double v, char *out, size_t len)
 					    { "k", 1LL << 10 } };
 	const struct unit *units = NULL;
 	size_t n = 0;
-	long long iv = (long long)v;
+	long long iv;
 
+	/* Past what a long long holds the conversion is undefined. */
+	if (!(v > -9e18 && v < 9e18)) {
+		snprintf(out, len, "%g", v);
+		return;
+	}
+	iv = (long long)v;
 	if (type == CFG_DURATION) {
 		units = dur;
 		n = sizeof(dur) / sizeof(dur[0]);
@@ -198,16 +204,17 @@ type_hint(enum cfg_type type)
 	return "valid";
 }
 
+/* V, parsed from TEXT, within K's range; else an error quoting TEXT. */
 static int
-check_bounds(const struct cfg_key *k, double v, struct buf *err)
+check_bounds(const struct cfg_key *k, double v, const char *text,
+	     struct buf *err)
 {
-	char lim[32], got[32];
+	char lim[32];
 
 	if (k->min >= k->max || (v >= k->min && v <= k->max))
 		return 0;
-	format_value(k->type, v, got, sizeof(got));
 	format_value(k->type, v < k->min ? k->min : k->max, lim, sizeof(lim));
-	buf_printf(err, "%s: %s is %s the %s %s", k->name, got,
+	buf_printf(err, "%s: %s is %s the %s %s", k->name, text,
 		   v < k->min ? "below" : "above",
 		   v < k->min ? "minimum" : "maximum", lim);
 	return RM_ECONFIG;
@@ -256,7 +263,7 @@ cfg_apply(const struct cfg_key *k, void *obj, const char *value,
 			   type_hint(k->type));
 		return RM_ECONFIG;
 	}
-	if (k->type != CFG_BOOL && check_bounds(k, dv, err) != 0)
+	if (k->type != CFG_BOOL && check_bounds(k, dv, value, err) != 0)
 		return RM_ECONFIG;
 	if (k->type == CFG_BOOL)
 		*(bool *)field = bv;

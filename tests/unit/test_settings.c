@@ -119,7 +119,8 @@ test_errors(void **state)
 		     "number\n"
 		DATA "bad.conf:10: allow_private: \"perhaps\" is not yes or "
 		     "no\n"
-		DATA "bad.conf:11: retries: 6 is above the maximum 5\n"
+		DATA "bad.conf:11: retries: 9223372036854775807 is above the "
+		     "maximum 5\n"
 		DATA "bad.conf:12: workers: \"1.5\" is not a whole number\n"
 		DATA "bad.conf:13: unknown key \"proxy\"\n"
 		DATA "bad.conf:14: unterminated section header\n";
