@@ -64,48 +64,58 @@ pages=$(wc -l <"$WORK/list")
 bytes=$(find "$WORK/pages" -type f -name '*.html' -exec cat {} + | wc -c)
 
 # watch_rss BINARY LIST OUT-PREFIX: extract LIST in one process while
-# sampling its resident set; prints the figures and returns its status.
+# sampling its resident set: the peak while the first 1,000 pages are
+# extracted, the largest over the last 1,000 and the peak of the whole
+# run.  Prints the figures and returns the process's exit status.
 watch_rss() {
 	fifo=$3.fifo
-	rm -f "$fifo" "$3.progress"
+	rm -f "$fifo" "$3.progress" "$3.time"
 	mkfifo "$fifo"
 	# Count the lines printed so far, so that samples know the page.
 	awk -v f="$3.progress" '{ n++ } n % 50 == 0 { print n >f; close(f) }
 		END { print n + 0 >f }' <"$fifo" >/dev/null &
 	counter=$!
-	"$1" --config "$WORK/cfg" extract --list "$2" >"$fifo" 2>"$3.err" &
-	pid=$!
-	first=0 last_rss=0 done_pages=0 last_from=$(($(wc -l <"$2") - 1000))
-	while [ -r "/proc/$pid/status" ]; do
+	# GNU time reports the exact peak at exit (getrusage); the samples
+	# below place it within the run.
+	/usr/bin/time -f '%M' -o "$3.time" \
+		"$1" --config "$WORK/cfg" extract --list "$2" >"$fifo" \
+		2>"$3.err" &
+	timer=$!
+	pid=
+	tries=0
+	while [ -z "$pid" ] && [ "$tries" -lt 100 ]; do
+		pid=$(cat "/proc/$timer/task/$timer/children" 2>/dev/null |
+			tr -d ' ' || true)
+		tries=$((tries + 1))
+		[ -n "$pid" ] || sleep 0.05
+	done
+	first=0 last=0 peak=0 done_pages=0 last_from=$(($(wc -l <"$2") - 1000))
+	while [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; do
 		# Read while awk rewrites it, the count may be empty.
 		n=$(cat "$3.progress" 2>/dev/null || true)
 		case "$n" in '' | *[!0-9]*) ;; *) done_pages=$n ;; esac
-		hwm=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' \
+		# The larger of VmHWM and VmRSS: the kernel updates the
+		# high-water mark lazily.
+		kb=$(awk '/^Vm(HWM|RSS):/ { if ($2 > m) m = $2 } END { print m }' \
 			"/proc/$pid/status" 2>/dev/null || true)
-		rss=$(sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' \
-			"/proc/$pid/status" 2>/dev/null || true)
-		[ -n "$hwm" ] && [ -n "$rss" ] || break
-		if [ "$first" = 0 ] && [ "$done_pages" -ge 1000 ]; then
-			first=$hwm
-		fi
-		if [ "$done_pages" -ge "$last_from" ] &&
-			[ "$rss" -gt "$last_rss" ]; then
-			last_rss=$rss
-		fi
-		final=$hwm
+		[ -n "$kb" ] || break
+		[ "$done_pages" -le 1000 ] && [ "$kb" -gt "$first" ] && first=$kb
+		[ "$done_pages" -ge "$last_from" ] && [ "$kb" -gt "$last" ] &&
+			last=$kb
+		[ "$kb" -gt "$peak" ] && peak=$kb
 		sleep "$POLL_SECONDS"
 	done
 	status=0
-	wait "$pid" || status=$?
+	wait "$timer" || status=$?
 	wait "$counter" || true
 	rm -f "$fifo"
 	echo "pages=$(cat "$3.progress" 2>/dev/null || echo 0)"
-	echo "peak_rss_mb_first_1000=$(awk -v k="$first" \
-		'BEGIN { printf "%.1f", k / 1024 }')"
-	echo "peak_rss_mb_last_1000=$(awk -v k="$last_rss" \
-		'BEGIN { printf "%.1f", k / 1024 }')"
-	echo "peak_rss_mb=$(awk -v k="${final:-0}" \
-		'BEGIN { printf "%.1f", k / 1024 }')"
+	awk -v a="$first" -v b="$last" -v p="$peak" \
+		-v c="$(tail -n 1 "$3.time")" 'BEGIN {
+		printf "peak_rss_mb_first_1000=%.1f\n", a / 1024
+		printf "peak_rss_mb_last_1000=%.1f\n", b / 1024
+		printf "peak_rss_mb=%.1f\n", (c > p ? c : p) / 1024
+	}'
 	echo "exit_status=$status"
 	return "$status"
 }
