@@ -13,7 +13,9 @@
  *     -> articles: pool (article_extract) -> store_page (one transaction)
  *
  * A source's articles are loaded from the frontier once its start pages
- * are all done, so a page queued by any of them is seen in the same run.
+ * are all done, so a page queued by any of them is seen in the same run,
+ * and then a batch at a time, so that memory follows the batch and not a
+ * backlog of a hundred thousand pages.
  */
 #include "crawler/crawl.h"
 
@@ -40,6 +42,10 @@
 
 /* Jobs queued in the politeness queue at most. */
 #define CRAWL_QUEUE_MAX 200000
+/* Pending articles read from one source's frontier at a time; more are
+ * read when fewer than half are left.  Enough to keep every host of a
+ * source busy, few enough that a backlog costs no memory. */
+#define CRAWL_FRONTIER_BATCH 256
 /* Extraction jobs waiting per worker before fetching pauses. */
 #define CRAWL_BACKLOG_PER_WORKER 2
 /* Longest wait in fetcher_poll, so progress stays current. */
@@ -63,7 +69,10 @@ struct src {
 	long long budget;   /* articles still to load this run */
 	long every_s;
 	int discovering;    /* start jobs not finished */
-	bool loaded;        /* frontier loaded */
+	bool loaded;        /* frontier reading has begun */
+	bool exhausted;     /* ... and has read all it may this run */
+	struct crawlstate_pos pos; /* where it has got to */
+	long queued;        /* its page jobs read and not yet freed */
 	struct crawlstate_counts c;
 	char *last_error;
 };
@@ -86,6 +95,7 @@ struct job {
 	long attempts;		/* page: attempts so far */
 	long interval;		/* start: seconds it was last due after */
 	int depth;		/* start: index pages or sitemaps deep */
+	bool batched;		/* page: counted in src->queued */
 	struct fetch_result res; /* page: kept for extraction */
 	char hash[STORE_HASH_SIZE];
 	struct article art;
@@ -145,6 +155,8 @@ job_free(struct job *j)
 {
 	if (!j)
 		return;
+	if (j->batched)
+		j->src->queued--;
 	free(j->url);
 	free(j->etag);
 	free(j->last_modified);
@@ -767,6 +779,8 @@ collect_page(const struct crawlstate_page *p, void *arg)
 
 	j->id = p->id;
 	j->attempts = p->attempts;
+	j->batched = true;
+	l->s->queued++;
 	/* Validators only for a page we have: a failed row's are stale. */
 	if (p->known) {
 		j->etag = dup_or_null(p->etag);
@@ -785,19 +799,30 @@ collect_page(const struct crawlstate_page *p, void *arg)
 	return 0;
 }
 
-/* Queue S's pending articles, newest first, up to its budget.  Read
- * first, queue after: queueing writes rows the read is walking. */
+/* Queue S's next batch of pending articles, newest first, within its
+ * budget.  Read first, queue after: queueing writes rows the read is
+ * walking. */
 static int
 load_frontier(struct crawl *c, struct src *s)
 {
 	struct page_list l = { c, s, NULL, 0 };
+	long want, got = 0;
 	int rc;
 
-	s->loaded = true;
-	if (s->budget <= 0)
+	if (!s->loaded) {
+		s->loaded = true;
+		s->pos = CRAWLSTATE_POS_START;
+	}
+	want = (long)(s->budget < CRAWL_FRONTIER_BATCH ? s->budget
+						      : CRAWL_FRONTIER_BATCH);
+	if (want <= 0) {
+		s->exhausted = true;
 		return 0;
-	rc = crawlstate_pending(c->cs, s->s->name, (long)s->budget,
+	}
+	rc = crawlstate_pending(c->cs, s->s->name, want, &s->pos, &got,
 				collect_page, &l);
+	if (got < want)
+		s->exhausted = true;
 	for (size_t i = 0; i < l.n; i++) {
 		if (rc)
 			job_free(l.v[i]);
@@ -1270,6 +1295,20 @@ collect(struct crawl *c)
 	}
 }
 
+/* Read more of each source's frontier as its queued pages run low. */
+static void
+refill(struct crawl *c)
+{
+	for (size_t i = 0; i < c->nsrcs && !c->fatal; i++) {
+		struct src *s = &c->srcs[i];
+
+		if (s->loaded && !s->exhausted &&
+		    s->queued < CRAWL_FRONTIER_BATCH / 2 &&
+		    load_frontier(c, s) != 0)
+			db_failed(c, RM_EDB);
+	}
+}
+
 static bool
 finished(const struct crawl *c)
 {
@@ -1277,7 +1316,7 @@ finished(const struct crawl *c)
 	    c->dropped)
 		return false;
 	for (size_t i = 0; i < c->nsrcs; i++)
-		if (!c->srcs[i].loaded)
+		if (!c->srcs[i].exhausted)
 			return false;
 	return true;
 }
@@ -1302,6 +1341,7 @@ run_loop(struct crawl *c)
 	while (!c->fatal) {
 		collect(c);
 		handle_dropped(c);
+		refill(c);
 		if (c->fatal)
 			break;
 		fill(c, &wait_ms);

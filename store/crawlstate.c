@@ -120,8 +120,10 @@ static const char *const cs_sql[CS_COUNT] = {
 			      " ORDER BY id LIMIT ?2",
 	[CS_PENDING] =
 		"SELECT id, url, etag, last_modified, body_hash, attempts,"
-		" redirect_url FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
-		" ORDER BY lastmod IS NULL, lastmod DESC, id LIMIT ?2",
+		" redirect_url, lastmod IS NULL, -coalesce(lastmod, 0)"
+		" FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
+		" AND (lastmod IS NULL, -coalesce(lastmod, 0), id) > (?3, ?4, ?5)"
+		" ORDER BY lastmod IS NULL, -coalesce(lastmod, 0), id LIMIT ?2",
 	[CS_ROBOTS_GET] = "SELECT status, body FROM crawl_robots"
 			  " WHERE origin = ?1 AND expires > ?2",
 	[CS_PREV_RUN] =
@@ -418,16 +420,25 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 
 int
 crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
+		   struct crawlstate_pos *pos, long *n,
 		   int (*cb)(const struct crawlstate_page *p, void *arg),
 		   void *arg)
 {
 	sqlite3_stmt *s = cs->stmt[CS_PENDING];
 	struct crawlstate_page p;
 	int rc = 0, step;
+	long rows = 0;
 
 	store_bind_text(s, 1, source);
 	sqlite3_bind_int64(s, 2, limit);
+	sqlite3_bind_int64(s, 3, pos->undated);
+	sqlite3_bind_int64(s, 4, pos->age);
+	sqlite3_bind_int64(s, 5, pos->id);
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		rows++;
+		pos->id = sqlite3_column_int64(s, 0);
+		pos->undated = sqlite3_column_int64(s, 7);
+		pos->age = sqlite3_column_int64(s, 8);
 		p.id = sqlite3_column_int64(s, 0);
 		p.url = (const char *)sqlite3_column_text(s, 1);
 		p.etag = (const char *)sqlite3_column_text(s, 2);
@@ -441,6 +452,8 @@ crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 	if (!rc && step != SQLITE_DONE)
 		rc = store_fail_db(cs->st, "reading the frontier");
 	sqlite3_reset(s);
+	if (n)
+		*n = rows;
 	return rc;
 }
 

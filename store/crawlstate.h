@@ -157,10 +157,25 @@ struct crawlstate_page {
 };
 
 /*
- * Call CB for SOURCE's pending frontier rows, newest lastmod first, at
- * most LIMIT of them.  A non-zero return from CB stops and is returned.
+ * Where a walk over a source's pending rows has got to, so that a crawl
+ * reads its frontier a batch at a time: memory follows the batch, not
+ * the backlog.  Start from CRAWLSTATE_POS_START.
+ */
+struct crawlstate_pos {
+	long long undated;	/* the row's lastmod is NULL (1) or not (0) */
+	long long age;		/* -lastmod, 0 when undated */
+	long long id;
+};
+#define CRAWLSTATE_POS_START ((struct crawlstate_pos){ -1, 0, 0 })
+
+/*
+ * Call CB for SOURCE's pending frontier rows after *POS, newest lastmod
+ * first, at most LIMIT of them, and move *POS past the last one.  A
+ * non-zero return from CB stops and is returned.  *N (may be NULL) is
+ * set to the rows read.
  */
 int crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
+		       struct crawlstate_pos *pos, long *n,
 		       int (*cb)(const struct crawlstate_page *p, void *arg),
 		       void *arg);
 

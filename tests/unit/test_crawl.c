@@ -405,6 +405,86 @@ test_encodings_and_types(void **state)
 	crawlenv_free(&e);
 }
 
+/* A backlog several frontier batches long: a source's pages are read a
+ * batch at a time, newest first (dated rows before undated ones), each
+ * fetched once, and the budget holds across batches; the next run
+ * takes up the rest. */
+static void
+test_frontier_batches(void **state)
+{
+	enum { PAGES = 700, DATED = 450, BUDGET = 600 };
+	static char paths[PAGES][16];
+	static struct httpd_route routes[PAGES];
+	const size_t sm_len = (size_t)PAGES * 160 + 256;
+	char *sm = xmalloc(sm_len), u[CRAWLENV_URL_MAX];
+	struct httpd_route r = { 0 };
+	struct crawlenv_site *a;
+	struct crawlenv e;
+	size_t len, once = 0, twice = 0, newest = 0;
+
+	for (size_t i = 0; i < PAGES; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "/p%zu", i);
+		routes[i] = (struct httpd_route){ .path = paths[i],
+						  .body = ARTICLE };
+	}
+	crawlenv_init(&e, *state);
+	a = crawlenv_site(&e, routes, PAGES);
+	len = (size_t)snprintf(sm, sm_len,
+			       "<?xml version=\"1.0\"?><urlset xmlns=\"http://"
+			       "www.sitemaps.org/schemas/sitemap/0.9\">");
+	/* Page i < DATED has lastmod 2023-01-01 + i days: the newest are
+	 * the highest dated numbers. */
+	for (size_t i = 0; i < PAGES; i++) {
+		len += (size_t)snprintf(sm + len, sm_len - len,
+					"<url><loc>%s</loc>",
+					crawlenv_url(a, paths[i], u));
+		if (i < DATED)
+			len += (size_t)snprintf(
+				sm + len, sm_len - len,
+				"<lastmod>%04zu-%02zu-%02zu</lastmod>",
+				2023 + i / 360, i % 360 / 30 + 1, i % 30 + 1);
+		len += (size_t)snprintf(sm + len, sm_len - len, "</url>");
+	}
+	snprintf(sm + len, sm_len - len, "</urlset>");
+	r.path = "/sitemap.xml";
+	r.content_type = "application/xml";
+	r.body = sm;
+	httpd_add_route(a->h, &r);
+	crawlenv_source(&e, "many", crawlenv_url(a, "/sitemap.xml", u),
+			"max_pages = 600\n");
+
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	for (size_t i = 0; i < PAGES; i++) {
+		size_t n = crawlenv_requests(a, paths[i]);
+
+		once += n == 1;
+		twice += n > 1;
+		newest += n == 1 && i < DATED;
+	}
+	assert_int_equal(once, BUDGET);
+	assert_int_equal(twice, 0);
+	assert_int_equal(newest, DATED);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE state = 'pending'"),
+			 PAGES - BUDGET);
+
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	once = twice = 0;
+	for (size_t i = 0; i < PAGES; i++) {
+		size_t n = crawlenv_requests(a, paths[i]);
+
+		once += n == 1;
+		twice += n > 1;
+	}
+	assert_int_equal(once, PAGES);
+	assert_int_equal(twice, 0);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE state = 'pending'"),
+			 0);
+	crawlenv_free(&e);
+	free(sm);
+}
+
 /* An RSS feed on one host, a sitemap index naming a sitemap on
  * another; conditional GET with ETag and with Last-Modified alone; a
  * second run sends validators and fetches no article again. */
@@ -553,6 +633,7 @@ main(void)
 		cmocka_unit_test(test_hostile_bodies),
 		cmocka_unit_test(test_encodings_and_types),
 		cmocka_unit_test(test_feed_sitemap_conditional),
+		cmocka_unit_test(test_frontier_batches),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
