@@ -307,9 +307,11 @@ put_row(struct store *st, const struct store_article *a, long long *id)
 	return store_step_id(st, s, "storing the article", id);
 }
 
-/* Everything inside the transaction. */
+/* Everything inside the transaction; the touched rumors are settled
+ * now, or by the caller when SETTLE is false. */
 static int
-put_locked(struct store *st, const struct store_article *a, long long *id)
+put_locked(struct store *st, const struct store_article *a, long long *id,
+	   bool settle)
 {
 	const struct rumor_set *rs = a->rumors;
 	struct entity_ids ids = { rs, NULL, NULL };
@@ -330,7 +332,7 @@ put_locked(struct store *st, const struct store_article *a, long long *id)
 	for (size_t i = 0; !rc && i < rs->nclaims; i++)
 		rc = put_claim(st, &ids, &rs->claims[i], *id);
 recount:
-	if (!rc)
+	if (!rc && settle)
 		rc = score_settle(st);
 	free(ids.device);
 	free(ids.chipset);
@@ -356,13 +358,13 @@ check_article(struct store *st, const struct store_article *a)
 
 int
 store_put_article_tx(struct store *st, const struct store_article *a,
-		     long long *id)
+		     long long *id, bool settle)
 {
 	long long aid = 0;
 	int rc = check_article(st, a);
 
 	if (!rc)
-		rc = put_locked(st, a, &aid);
+		rc = put_locked(st, a, &aid, settle);
 	if (!rc && id)
 		*id = aid;
 	return rc;
@@ -382,7 +384,7 @@ store_put_article(struct store *st, const struct store_article *a,
 	rc = store_exec_stmt(st, st->stmt[SQ_BEGIN], "starting a transaction");
 	if (rc)
 		return rc;
-	rc = put_locked(st, a, &aid);
+	rc = put_locked(st, a, &aid, true);
 	if (!rc)
 		rc = store_exec_stmt(st, st->stmt[SQ_COMMIT], "committing");
 	if (rc) {

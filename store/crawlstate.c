@@ -17,6 +17,9 @@ enum cs_stmt {
 	CS_BEGIN,
 	CS_COMMIT,
 	CS_ROLLBACK,
+	CS_SAVEPOINT,
+	CS_RELEASE,
+	CS_ROLLBACK_TO,
 	CS_RUN_INTERRUPT,
 	CS_RUN_INSERT,
 	CS_RUN_END,
@@ -45,6 +48,9 @@ static const char *const cs_sql[CS_COUNT] = {
 	[CS_BEGIN] = "BEGIN IMMEDIATE",
 	[CS_COMMIT] = "COMMIT",
 	[CS_ROLLBACK] = "ROLLBACK",
+	[CS_SAVEPOINT] = "SAVEPOINT page",
+	[CS_RELEASE] = "RELEASE page",
+	[CS_ROLLBACK_TO] = "ROLLBACK TO page",
 	[CS_RUN_INTERRUPT] = "UPDATE crawl_runs SET state = 'interrupted'"
 			     " WHERE state = 'running'",
 	[CS_RUN_INSERT] =
@@ -158,6 +164,7 @@ static const char *const cs_sql[CS_COUNT] = {
 struct crawlstate {
 	struct store *st;
 	sqlite3_stmt *stmt[CS_COUNT];
+	bool in_batch;	/* crawlstate_batch_begin: writes nest in it */
 };
 
 int
@@ -209,24 +216,59 @@ exec(struct crawlstate *cs, sqlite3_stmt *s, const char *what)
 static int
 begin(struct crawlstate *cs)
 {
+	if (cs->in_batch)
+		return exec(cs, stmt(cs, CS_SAVEPOINT), "starting a savepoint");
 	return exec(cs, stmt(cs, CS_BEGIN), "starting a transaction");
 }
 
-/* Commit when RC is 0, else roll back; returns the first failure. */
+/* Step S and reset it; not exec: the first failure's message stays. */
+static void
+step_quietly(sqlite3_stmt *s)
+{
+	sqlite3_step(s);
+	sqlite3_reset(s);
+}
+
+/* Commit when RC is 0, else roll back; returns the first failure.  In
+ * a batch, the same for the savepoint begin() opened. */
 static int
 finish(struct crawlstate *cs, int rc)
 {
-	sqlite3_stmt *s;
-
+	if (cs->in_batch) {
+		if (!rc)
+			return exec(cs, cs->stmt[CS_RELEASE],
+				    "releasing a savepoint");
+		step_quietly(cs->stmt[CS_ROLLBACK_TO]);
+		step_quietly(cs->stmt[CS_RELEASE]);
+		return rc;
+	}
 	if (!rc)
 		rc = exec(cs, cs->stmt[CS_COMMIT], "committing");
-	if (rc) {
-		/* Not store_exec_stmt: the first failure's message stays. */
-		s = cs->stmt[CS_ROLLBACK];
-		sqlite3_step(s);
-		sqlite3_reset(s);
-	}
+	if (rc)
+		step_quietly(cs->stmt[CS_ROLLBACK]);
 	return rc;
+}
+
+int
+crawlstate_batch_begin(struct crawlstate *cs)
+{
+	int rc = begin(cs);
+
+	cs->in_batch = rc == 0;
+	return rc;
+}
+
+int
+crawlstate_batch_end(struct crawlstate *cs, bool commit)
+{
+	int rc = 0;
+
+	if (!cs->in_batch)
+		return 0;
+	cs->in_batch = false;
+	if (commit)
+		rc = score_settle(cs->st);
+	return finish(cs, commit ? rc : RM_EDB);
 }
 
 static void
@@ -499,7 +541,7 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 	if (rc)
 		return rc;
 	if (!only_row)
-		rc = store_put_article_tx(cs->st, a, NULL);
+		rc = store_put_article_tx(cs->st, a, NULL, !cs->in_batch);
 	if (rc == RM_EINVAL) {
 		/* Refused, not broken: say why on the row and go on. */
 		struct crawlstate_result bad = *r;

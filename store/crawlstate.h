@@ -179,6 +179,18 @@ int crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 		       int (*cb)(const struct crawlstate_page *p, void *arg),
 		       void *arg);
 
+/*
+ * A batch: the page writes until crawlstate_batch_end are one
+ * transaction, each page in a savepoint of its own (a page refused
+ * with RM_EINVAL leaves the others), and the rumors they touch are
+ * settled once, at the end.  A crawl that stores pages as fast as its
+ * workers extract them saves a commit and a re-scoring per page.
+ * batch_end commits when COMMIT is true (settling first), else rolls
+ * the whole batch back.  Both return 0 or RM_EDB.
+ */
+int crawlstate_batch_begin(struct crawlstate *cs);
+int crawlstate_batch_end(struct crawlstate *cs, bool commit);
+
 /* Record a frontier fetch that stored nothing (R->id is its row). */
 int crawlstate_page_done(struct crawlstate *cs,
 			 const struct crawlstate_result *r);

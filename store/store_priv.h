@@ -98,11 +98,13 @@ int store_bind_text(sqlite3_stmt *s, int idx, const char *text);
 /*
  * store_put_article's work inside a transaction the caller already
  * holds (BEGIN IMMEDIATE), so more rows can be written with the article
- * atomically (the crawl's frontier row).  Returns 0, RM_EINVAL or
- * RM_EDB; the caller commits or rolls back.
+ * atomically (the crawl's frontier row).  With SETTLE false the rumors
+ * it touched wait in temp.touched for the caller's score_settle, so
+ * that a batch of articles settles each rumor once.  Returns 0,
+ * RM_EINVAL or RM_EDB; the caller commits or rolls back.
  */
 int store_put_article_tx(struct store *st, const struct store_article *a,
-			 long long *id);
+			 long long *id, bool settle);
 
 /*
  * Find what an article is a copy of and record its fingerprints and
