@@ -355,6 +355,12 @@ configure(struct store *st)
 	if (sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
 		return store_fail_db(st, "setting the busy timeout");
 	rc = exec_sql(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+	/* A writer touches the same index pages article after article:
+	 * 16 MB keeps them instead of SQLite's 2 MB default rereading them
+	 * from the OS on every insert.  Allocated as used. */
+	if (!rc)
+		rc = exec_sql(st, "PRAGMA cache_size = -16384",
+			      "setting the page cache size");
 	if (rc || (st->flags & STORE_READONLY))
 		return rc;
 	/* WAL lets queries read while a crawl writes; NORMAL is safe in WAL. */
@@ -362,6 +368,11 @@ configure(struct store *st)
 	if (!rc)
 		rc = exec_sql(st, "PRAGMA synchronous = NORMAL",
 			      "setting synchronous");
+	/* Checkpoint every 32 MB of WAL, not 4: a crawl rewrites the same
+	 * index pages, and each checkpoint copies them all again. */
+	if (!rc)
+		rc = exec_sql(st, "PRAGMA wal_autocheckpoint = 8192",
+			      "setting the checkpoint interval");
 	if (!rc)
 		rc = exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS touched"
 				  " (rumor_id INTEGER PRIMARY KEY)",
