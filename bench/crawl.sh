@@ -70,6 +70,8 @@ trap 'exit 1' INT TERM
 
 # The server lives until fd 3 (its standard input) closes.
 mkfifo "$work/ctl"
+# Made here: the server's redirection may come after the first look.
+: >"$work/urls"
 "$BUILD/tools/gensite" --pages "$PAGES" <"$work/ctl" >"$work/urls" \
 	2>"$work/server.log" &
 server=$!

@@ -11,6 +11,8 @@ PAGES=120
 start_gen() {
 	rm -f ctl urls
 	mkfifo ctl
+	# Made here: the server's redirection may come after the first look.
+	: >urls
 	"$GENSITE" --pages "$PAGES" --log "$WORK/access.log" "$@" <ctl \
 		>urls 2>server.err &
 	GEN_PID=$!
