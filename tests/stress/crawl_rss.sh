@@ -37,6 +37,8 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 mkfifo "$work/ctl"
+# Made here: the server's redirection may come after the first look.
+: >"$work/urls"
 "$BUILD/tools/gensite" --pages "$PAGES" <"$work/ctl" >"$work/urls" \
 	2>"$work/server.log" &
 server=$!
