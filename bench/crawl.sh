@@ -58,30 +58,8 @@ if ! skipped scrapy && ! "$PYTHON" -c 'import scrapy' 2>/dev/null; then
 	SKIP="$SKIP scrapy"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rumormill-crawl-bench.XXXXXX")
-server=
-cleanup() {
-	exec 3>&- 2>/dev/null || true
-	[ -z "$server" ] || wait "$server" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-# The server lives until fd 3 (its standard input) closes.
-mkfifo "$work/ctl"
-# Made here: the server's redirection may come after the first look.
-: >"$work/urls"
-"$BUILD/tools/gensite" --pages "$PAGES" <"$work/ctl" >"$work/urls" \
-	2>"$work/server.log" &
-server=$!
-exec 3>"$work/ctl"
-tries=0
-while [ "$(wc -l <"$work/urls")" -lt 8 ]; do
-	tries=$((tries + 1))
-	[ "$tries" -le 100 ] || die "the site did not start: $(cat "$work/server.log")"
-	sleep 0.1
-done
+. bench/site.sh
+site_start crawl-bench "$PAGES"
 
 # The server's counts: SIGUSR1 makes it print them to server.log.
 server_stat() {

@@ -26,29 +26,8 @@ die() {
 make -s BUILD="$BUILD" "$BUILD/tools/gensite" >&2
 [ -x "$RUMORMILL" ] || make -s >&2
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rumormill-rss.XXXXXX")
-server=
-cleanup() {
-	exec 3>&- 2>/dev/null || true
-	[ -z "$server" ] || wait "$server" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-mkfifo "$work/ctl"
-# Made here: the server's redirection may come after the first look.
-: >"$work/urls"
-"$BUILD/tools/gensite" --pages "$PAGES" <"$work/ctl" >"$work/urls" \
-	2>"$work/server.log" &
-server=$!
-exec 3>"$work/ctl"
-tries=0
-while [ "$(wc -l <"$work/urls")" -lt 8 ]; do
-	tries=$((tries + 1))
-	[ "$tries" -le 100 ] || die "the site did not start"
-	sleep 0.1
-done
+. bench/site.sh
+site_start rss "$PAGES"
 
 mkdir -p "$work/conf/sources.d"
 printf '[crawl]\nallow_private = yes\n' >"$work/conf/rumormill.conf"
