@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "tests/support/lexicon_fixture.h"
 #include <sqlite3.h>
 
 #include "common/buf.h"
@@ -275,4 +277,17 @@ crawlenv_requests(const struct crawlenv_site *s, const char *path)
 		if (strcmp(r.path, path) == 0)
 			n++;
 	return n;
+}
+
+int
+crawlenv_group_setup(void **state)
+{
+	return httpd_curl_setup(state) || lexicon_fixture_setup(state);
+}
+
+int
+crawlenv_group_teardown(void **state)
+{
+	lexicon_fixture_teardown(state);
+	return httpd_curl_teardown(state);
 }

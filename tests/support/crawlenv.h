@@ -82,4 +82,9 @@ void crawlenv_expect_row(struct crawlenv *e, const struct crawlenv_site *s,
 /* Requests for PATH in the log of S's httpd. */
 size_t crawlenv_requests(const struct crawlenv_site *s, const char *path);
 
+/* cmocka group setup and teardown of the crawl tests: libcurl's global
+ * state, and the bundled lexicon as *STATE (for crawlenv_init). */
+int crawlenv_group_setup(void **state);
+int crawlenv_group_teardown(void **state);
+
 #endif

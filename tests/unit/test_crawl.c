@@ -21,7 +21,6 @@
 #include "extract/charset.h"
 #include "tests/support/crawlenv.h"
 #include "tests/support/httpd.h"
-#include "tests/support/lexicon_fixture.h"
 
 static const char ARTICLE[] =
 	"<!DOCTYPE html><html><head><title>Galaxy S24 Ultra chip</title>"
@@ -608,19 +607,6 @@ test_feed_sitemap_conditional(void **state)
 	crawlenv_free(&e);
 }
 
-static int
-group_setup(void **state)
-{
-	return httpd_curl_setup(state) || lexicon_fixture_setup(state);
-}
-
-static int
-group_teardown(void **state)
-{
-	lexicon_fixture_teardown(state);
-	return httpd_curl_teardown(state);
-}
-
 int
 main(void)
 {
@@ -636,5 +622,6 @@ main(void)
 		cmocka_unit_test(test_frontier_batches),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, crawlenv_group_setup,
+				      crawlenv_group_teardown);
 }

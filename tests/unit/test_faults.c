@@ -28,7 +28,6 @@
 #include "extract/links.h"
 #include "tests/support/crawlenv.h"
 #include "tests/support/httpd.h"
-#include "tests/support/lexicon_fixture.h"
 #include "tests/support/rawhttpd.h"
 
 #define MB (1024u * 1024u)
@@ -438,19 +437,6 @@ test_content_faults(void **state)
 	crawlenv_free(&e);
 }
 
-static int
-group_setup(void **state)
-{
-	return httpd_curl_setup(state) || lexicon_fixture_setup(state);
-}
-
-static int
-group_teardown(void **state)
-{
-	lexicon_fixture_teardown(state);
-	return httpd_curl_teardown(state);
-}
-
 int
 main(void)
 {
@@ -459,5 +445,6 @@ main(void)
 		cmocka_unit_test(test_content_faults),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, crawlenv_group_setup,
+				      crawlenv_group_teardown);
 }
