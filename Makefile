@@ -18,7 +18,7 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 
-PKGS      := libcurl gumbo libpcre2-8 sqlite3 jansson inih libxml-2.0 zlib
+PKGS      := libcurl gumbo libpcre2-8 sqlite3 libpq jansson inih libxml-2.0 zlib
 TEST_PKGS := cmocka libmicrohttpd
 
 ifeq ($(SANITIZE),1)

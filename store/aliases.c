@@ -19,7 +19,7 @@
 int
 alias_lookup(struct store *st, const char *key, long long *id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_ALIAS_LOOKUP];
+	struct db_stmt *s = st->stmt[SQ_ALIAS_LOOKUP];
 
 	store_bind_text(s, 1, key);
 	return store_lookup_int(st, s, "looking up an alias", id);
@@ -60,15 +60,15 @@ static const char *const merge_sql[] = {
 
 struct merge {
 	struct store *st;
-	sqlite3_stmt *s[MERGE_STMTS];
+	struct db_stmt *s[MERGE_STMTS];
 };
 
 static int
 run(struct merge *m, int i, long long a, long long b, const char *what)
 {
-	sqlite3_bind_int64(m->s[i], 1, a);
-	if (sqlite3_bind_parameter_count(m->s[i]) > 1)
-		sqlite3_bind_int64(m->s[i], 2, b);
+	db_bind_int64(m->s[i], 1, a);
+	/* Statements without a second parameter ignore it. */
+	db_bind_int64(m->s[i], 2, b);
 	return store_exec_stmt(m->st, m->s[i], what);
 }
 
@@ -77,19 +77,19 @@ static int
 move_rumor(struct merge *m, long long r, const char *attribute,
 	   const char *value, const char *qualifier, long long to)
 {
-	sqlite3_stmt *s = m->s[2];
+	struct db_stmt *s = m->s[2];
 	long long same = 0;
 	int rc;
 
-	sqlite3_bind_int64(s, 1, to);
+	db_bind_int64(s, 1, to);
 	store_bind_text(s, 2, attribute);
 	store_bind_text(s, 3, value);
 	store_bind_text(s, 4, qualifier);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		same = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		same = db_column_int64(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(m->st, "merging a device's rumors");
 	if (!same) {
 		rc = run(m, 5, r, to, "moving a rumor");
@@ -108,7 +108,7 @@ static int
 merge_device(struct merge *m, long long from, const char *brand,
 	     long long to)
 {
-	sqlite3_stmt *s = m->s[1];
+	struct db_stmt *s = m->s[1];
 	struct rumor_claim {
 		long long id;
 		char *attribute, *value, *qualifier;
@@ -116,24 +116,24 @@ merge_device(struct merge *m, long long from, const char *brand,
 	size_t n = 0, cap = 0;
 	int rc;
 
-	sqlite3_bind_int64(s, 1, from);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, from);
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].id = db_column_int64(s, 0);
 		v[n].attribute = xstrdup(store_column(s, 1));
 		v[n].value = xstrdup(store_column(s, 2));
 		v[n++].qualifier = xstrdup(store_column(s, 3));
 	}
-	sqlite3_reset(s);
-	rc = rc == SQLITE_DONE ? 0 : store_fail_db(m->st, "reading rumors");
+	db_reset(s);
+	rc = rc == DB_DONE ? 0 : store_fail_db(m->st, "reading rumors");
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = move_rumor(m, v[i].id, v[i].attribute, v[i].value,
 				v[i].qualifier, to);
 	if (!rc && *brand) {
-		sqlite3_bind_int64(m->s[8], 1, to);
+		db_bind_int64(m->s[8], 1, to);
 		store_bind_text(m->s[8], 2, brand);
 		rc = store_exec_stmt(m->st, m->s[8], "keeping the maker");
 	}
@@ -153,7 +153,7 @@ static int
 put_alias(struct merge *m, const struct store_alias *a)
 {
 	struct match_key ak, nk;
-	sqlite3_stmt *s = m->s[0];
+	struct db_stmt *s = m->s[0];
 	long long to = 0, from = 0;
 	char brand[128] = "";
 	int rc;
@@ -172,14 +172,14 @@ put_alias(struct merge *m, const struct store_alias *a)
 	if (rc)
 		return rc;
 	store_bind_text(s, 1, ak.key);
-	sqlite3_bind_int64(s, 2, to);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		from = sqlite3_column_int64(s, 0);
+	db_bind_int64(s, 2, to);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		from = db_column_int64(s, 0);
 		snprintf(brand, sizeof(brand), "%s", store_column(s, 1));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(m->st, "looking for an aliased device");
 	rc = from ? merge_device(m, from, brand, to) : 0;
 	if (rc)
@@ -187,7 +187,7 @@ put_alias(struct merge *m, const struct store_alias *a)
 	s = m->s[10];
 	store_bind_text(s, 1, ak.key);
 	store_bind_text(s, 2, a->alias);
-	sqlite3_bind_int64(s, 3, to);
+	db_bind_int64(s, 3, to);
 	return store_exec_stmt(m->st, s, "storing an alias");
 }
 
@@ -211,7 +211,7 @@ list_hash(const struct store_alias *v, size_t n)
 static int
 meta_hash(struct store *st, int write, char hex[17])
 {
-	sqlite3_stmt *s = st->stmt[write ? SQ_META_SET : SQ_META_GET];
+	struct db_stmt *s = st->stmt[write ? SQ_META_SET : SQ_META_GET];
 	int rc;
 
 	store_bind_text(s, 1, "aliases");
@@ -219,11 +219,11 @@ meta_hash(struct store *st, int write, char hex[17])
 		store_bind_text(s, 2, hex);
 		return store_exec_stmt(st, s, "noting the aliases");
 	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		snprintf(hex, 17, "%s", store_column(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(st, "reading the aliases' note");
 	return 0;
 }
@@ -257,8 +257,7 @@ store_set_aliases(struct store *st, const struct store_alias *v, size_t n)
 	if (rc || strcmp(old, hex) == 0)
 		return rc;
 	for (size_t i = 0; !rc && i < MERGE_STMTS; i++)
-		if (sqlite3_prepare_v2(st->db, merge_sql[i], -1, &m.s[i],
-				       NULL) != SQLITE_OK)
+		if (db_prepare(st->db, merge_sql[i], &m.s[i]) != DB_OK)
 			rc = store_fail_db(st, "preparing the alias merge");
 	if (!rc)
 		rc = store_exec_stmt(st, st->stmt[SQ_BEGIN],
@@ -269,11 +268,11 @@ store_set_aliases(struct store *st, const struct store_alias *v, size_t n)
 			rc = store_exec_stmt(st, st->stmt[SQ_COMMIT],
 					     "committing");
 		if (rc) {
-			sqlite3_step(st->stmt[SQ_ROLLBACK]);
-			sqlite3_reset(st->stmt[SQ_ROLLBACK]);
+			db_step(st->stmt[SQ_ROLLBACK]);
+			db_reset(st->stmt[SQ_ROLLBACK]);
 		}
 	}
 	for (size_t i = 0; i < MERGE_STMTS; i++)
-		sqlite3_finalize(m.s[i]);
+		db_finalize(m.s[i]);
 	return rc;
 }

@@ -46,21 +46,21 @@ int
 store_article_hash(struct store *st, const char *url,
 		   char out[STORE_HASH_SIZE])
 {
-	sqlite3_stmt *s = st->stmt[SQ_ARTICLE_HASH];
+	struct db_stmt *s = st->stmt[SQ_ARTICLE_HASH];
 	int rc;
 
 	store_bind_text(s, 1, url);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		snprintf(out, STORE_HASH_SIZE, "%s",
-			 (const char *)sqlite3_column_text(s, 0));
+			 (const char *)db_column_text(s, 0));
 		rc = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		rc = store_fail(st, RM_ENOTFOUND, "no article %s", url);
 	} else {
 		rc = store_fail_db(st, "reading an article's hash");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
@@ -68,13 +68,12 @@ store_article_hash(struct store *st, const char *url,
 static int
 index_name(struct store *st, const struct match_key *mk, long long id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_KEY_INSERT];
+	struct db_stmt *s = st->stmt[SQ_KEY_INSERT];
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < mk->nends; i++) {
-		sqlite3_bind_text(s, 1, mk->key, (int)mk->ends[i],
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, id);
+		db_bind_textn(s, 1, mk->key, mk->ends[i]);
+		db_bind_int64(s, 2, id);
 		rc = store_exec_stmt(st, s, "indexing a name");
 	}
 	return rc;
@@ -91,7 +90,7 @@ int
 entity_put(struct store *st, const char *kind, const char *name,
 	   const char *brand, long long *id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_ENTITY_UPSERT];
+	struct db_stmt *s = st->stmt[SQ_ENTITY_UPSERT];
 	struct match_key mk;
 	int rc;
 
@@ -205,7 +204,7 @@ static int
 put_claim(struct store *st, const struct entity_ids *ids,
 	  const struct claim *c, long long article_id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_RUMOR_UPSERT];
+	struct db_stmt *s = st->stmt[SQ_RUMOR_UPSERT];
 	long long subject = 0, object = 0, rumor = 0;
 	int rc;
 
@@ -223,22 +222,22 @@ put_claim(struct store *st, const struct entity_ids *ids,
 		if (rc)
 			return rc;
 	}
-	sqlite3_bind_int64(s, 1, subject);
+	db_bind_int64(s, 1, subject);
 	store_bind_text(s, 2, c->attribute);
 	store_bind_text(s, 3, c->value);
 	store_bind_text(s, 4, c->qualifier ? c->qualifier : "");
 	if (object)
-		sqlite3_bind_int64(s, 5, object);
+		db_bind_int64(s, 5, object);
 	else
-		sqlite3_bind_null(s, 5);
+		db_bind_null(s, 5);
 	rc = store_step_id(st, s, "storing a rumor", &rumor);
 	if (rc)
 		return rc;
 	s = st->stmt[SQ_EVIDENCE_INSERT];
-	sqlite3_bind_int64(s, 1, rumor);
-	sqlite3_bind_int64(s, 2, article_id);
+	db_bind_int64(s, 1, rumor);
+	db_bind_int64(s, 2, article_id);
 	store_bind_text(s, 3, c->cue ? c->cue : "");
-	sqlite3_bind_double(s, 4, c->certainty > 0 ? c->certainty : 1.0);
+	db_bind_double(s, 4, c->certainty > 0 ? c->certainty : 1.0);
 	rc = store_exec_stmt(st, s, "storing evidence");
 	if (!rc)
 		rc = store_exec_id(st, SQ_TOUCH_ADD, rumor, "noting a rumor");
@@ -252,30 +251,30 @@ put_claim(struct store *st, const struct entity_ids *ids,
 static int
 put_source(struct store *st, const char *name, double weight, long long *id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_SOURCE_GET];
+	struct db_stmt *s = st->stmt[SQ_SOURCE_GET];
 	double old = 0;
 	int rc;
 
 	store_bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		old = sqlite3_column_double(s, 1);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_column_int64(s, 0);
+		old = db_column_double(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(st, "reading the source");
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		s = st->stmt[SQ_SOURCE_INSERT];
 		store_bind_text(s, 1, name);
-		sqlite3_bind_double(s, 2, weight > 0 ? weight : 1.0);
+		db_bind_double(s, 2, weight > 0 ? weight : 1.0);
 		return store_step_id(st, s, "storing the source", id);
 	}
 	if (weight <= 0 || weight == old)
 		return 0;
 	s = st->stmt[SQ_SOURCE_WEIGHT];
-	sqlite3_bind_int64(s, 1, *id);
-	sqlite3_bind_double(s, 2, weight);
+	db_bind_int64(s, 1, *id);
+	db_bind_double(s, 2, weight);
 	rc = store_exec_stmt(st, s, "changing the source's weight");
 	if (!rc)
 		rc = store_exec_id(st, SQ_TOUCH_SOURCE, *id,
@@ -286,7 +285,7 @@ put_source(struct store *st, const char *name, double weight, long long *id)
 static int
 put_row(struct store *st, const struct store_article *a, long long *id)
 {
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	char hash[STORE_HASH_SIZE];
 	long long source = 0;
 	int rc;
@@ -298,7 +297,7 @@ put_row(struct store *st, const struct store_article *a, long long *id)
 	store_content_hash(a, hash);
 	s = st->stmt[SQ_ARTICLE_UPSERT];
 	store_bind_text(s, 1, a->url);
-	sqlite3_bind_int64(s, 2, source);
+	db_bind_int64(s, 2, source);
 	store_bind_text(s, 3, a->title ? a->title : "");
 	store_bind_text(s, 4, a->author);
 	store_bind_text(s, 5, a->published);
@@ -374,7 +373,7 @@ int
 store_put_article(struct store *st, const struct store_article *a,
 		  long long *id)
 {
-	sqlite3_stmt *end;
+	struct db_stmt *end;
 	long long aid = 0;
 	int rc;
 
@@ -390,8 +389,8 @@ store_put_article(struct store *st, const struct store_article *a,
 	if (rc) {
 		/* Not store_exec_stmt: the first failure's message stays. */
 		end = st->stmt[SQ_ROLLBACK];
-		sqlite3_step(end);
-		sqlite3_reset(end);
+		db_step(end);
+		db_reset(end);
 		return rc;
 	}
 	if (id)

@@ -12,25 +12,25 @@
 #include "store/store_priv.h"
 
 static const char *
-column_or_null(sqlite3_stmt *s, int i)
+column_or_null(struct db_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return (const char *)db_column_text(s, i);
 }
 
 /* Step S, handing each row to EACH; reset S and say WHAT on failure. */
 static int
-each_row(struct store *st, sqlite3_stmt *s, const char *what,
-	 int (*each)(sqlite3_stmt *s, void *ctx), void *ctx)
+each_row(struct store *st, struct db_stmt *s, const char *what,
+	 int (*each)(struct db_stmt *s, void *ctx), void *ctx)
 {
 	int rc, cbrc = 0;
 
-	while (!cbrc && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (!cbrc && (rc = db_step(s)) == DB_ROW)
 		cbrc = each(s, ctx);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	db_reset(s);
+	db_clear_bindings(s);
 	if (cbrc)
 		return cbrc;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_fail_db(st, what);
 	return 0;
 }
@@ -46,7 +46,7 @@ struct cb_ctx {
 };
 
 static int
-evidence_row(sqlite3_stmt *s, void *ctx)
+evidence_row(struct db_stmt *s, void *ctx)
 {
 	struct cb_ctx *c = ctx;
 	struct evidence_row r = {
@@ -58,8 +58,8 @@ evidence_row(sqlite3_stmt *s, void *ctx)
 		.cue = store_column(s, 5),
 		.copy_kind = column_or_null(s, 6),
 		.origin_url = column_or_null(s, 7),
-		.certainty = sqlite3_column_double(s, 8),
-		.weight = sqlite3_column_double(s, 9),
+		.certainty = db_column_double(s, 8),
+		.weight = db_column_double(s, 9),
 	};
 
 	return c->cb.evidence(&r, c->arg);
@@ -69,25 +69,25 @@ int
 store_rumor_evidence(struct store *st, long long rumor_id, evidence_cb cb,
 		     void *arg)
 {
-	sqlite3_stmt *s = st->stmt[SQ_EVIDENCE_LIST];
+	struct db_stmt *s = st->stmt[SQ_EVIDENCE_LIST];
 	struct cb_ctx c = { .cb.evidence = cb, .arg = arg };
 
-	sqlite3_bind_int64(s, 1, rumor_id);
-	sqlite3_bind_int(s, 2, STORE_EVIDENCE_MAX);
+	db_bind_int64(s, 1, rumor_id);
+	db_bind_int64(s, 2, STORE_EVIDENCE_MAX);
 	return each_row(st, s, "reading a rumor's evidence", evidence_row, &c);
 }
 
 static int
-entity_row(sqlite3_stmt *s, void *ctx)
+entity_row(struct db_stmt *s, void *ctx)
 {
 	struct cb_ctx *c = ctx;
 	struct entity_row r = {
-		.id = sqlite3_column_int64(s, 0),
+		.id = db_column_int64(s, 0),
 		.kind = store_column(s, 1),
 		.name = store_column(s, 2),
 		.brand = store_column(s, 3),
-		.rumors = (long)sqlite3_column_int64(s, 4),
-		.contested = (long)sqlite3_column_int64(s, 5),
+		.rumors = (long)db_column_int64(s, 4),
+		.contested = (long)db_column_int64(s, 5),
 		.last_seen = store_column(s, 6),
 		.changed_at = store_column(s, 7),
 	};
@@ -100,7 +100,7 @@ store_list_entities(struct store *st, const char *kind, const char *brand,
 		    enum entity_order order, long limit, entity_cb cb,
 		    void *arg)
 {
-	sqlite3_stmt *s = st->stmt[order == ENTITY_BY_ACTIVITY
+	struct db_stmt *s = st->stmt[order == ENTITY_BY_ACTIVITY
 					   ? SQ_ENTITIES_BY_ACTIVITY
 					   : SQ_ENTITIES_BY_NAME];
 	struct cb_ctx c = { .cb.entity = cb, .arg = arg };
@@ -111,7 +111,7 @@ store_list_entities(struct store *st, const char *kind, const char *brand,
 		return store_fail(st, RM_EINVAL, "negative limit %ld", limit);
 	store_bind_text(s, 1, kind);
 	store_bind_text(s, 2, brand);
-	sqlite3_bind_int64(s, 3, limit ? limit : -1);
+	db_bind_int64(s, 3, limit ? limit : -1);
 	return each_row(st, s, "listing devices and chipsets", entity_row,
 			&c);
 }
@@ -122,15 +122,15 @@ struct months {
 };
 
 static int
-month_row(sqlite3_stmt *s, void *ctx)
+month_row(struct db_stmt *s, void *ctx)
 {
 	struct months *m = ctx;
 	struct timeline_row *r = &m->v[m->n++];
 
 	r->month = xstrdup(store_column(s, 0));
-	r->new_rumors = (long)sqlite3_column_int64(s, 1);
-	r->articles = (long)sqlite3_column_int64(s, 2);
-	r->sites = (long)sqlite3_column_int64(s, 3);
+	r->new_rumors = (long)db_column_int64(s, 1);
+	r->articles = (long)db_column_int64(s, 2);
+	r->sites = (long)db_column_int64(s, 3);
 	return 0;
 }
 
@@ -138,12 +138,12 @@ int
 store_entity_timeline(struct store *st, long long entity_id, timeline_cb cb,
 		      void *arg)
 {
-	sqlite3_stmt *s = st->stmt[SQ_TIMELINE];
+	struct db_stmt *s = st->stmt[SQ_TIMELINE];
 	struct months m = { xcalloc(STORE_TIMELINE_MAX, sizeof(*m.v)), 0 };
 	int rc;
 
-	sqlite3_bind_int64(s, 1, entity_id);
-	sqlite3_bind_int(s, 2, STORE_TIMELINE_MAX);
+	db_bind_int64(s, 1, entity_id);
+	db_bind_int64(s, 2, STORE_TIMELINE_MAX);
 	rc = each_row(st, s, "reading a device's history", month_row, &m);
 	/* The statement gives the newest months; the chart wants time
 	 * running left to right. */
@@ -156,16 +156,16 @@ store_entity_timeline(struct store *st, long long entity_id, timeline_cb cb,
 }
 
 static int
-source_row(sqlite3_stmt *s, void *ctx)
+source_row(struct db_stmt *s, void *ctx)
 {
 	struct cb_ctx *c = ctx;
 	struct source_stat_row r = {
 		.name = store_column(s, 0),
-		.weight = sqlite3_column_double(s, 1),
-		.articles = (long)sqlite3_column_int64(s, 2),
-		.copies = (long)sqlite3_column_int64(s, 3),
-		.rumors = (long)sqlite3_column_int64(s, 4),
-		.first_reports = (long)sqlite3_column_int64(s, 5),
+		.weight = db_column_double(s, 1),
+		.articles = (long)db_column_int64(s, 2),
+		.copies = (long)db_column_int64(s, 3),
+		.rumors = (long)db_column_int64(s, 4),
+		.first_reports = (long)db_column_int64(s, 5),
 		.last_dated = store_column(s, 6),
 	};
 
@@ -182,7 +182,7 @@ store_source_stats(struct store *st, source_stat_cb cb, void *arg)
 }
 
 static int
-article_row(sqlite3_stmt *s, void *ctx)
+article_row(struct db_stmt *s, void *ctx)
 {
 	struct cb_ctx *c = ctx;
 	struct article_row r = {
@@ -199,24 +199,24 @@ article_row(sqlite3_stmt *s, void *ctx)
 int
 store_recent_articles(struct store *st, long limit, article_cb cb, void *arg)
 {
-	sqlite3_stmt *s = st->stmt[SQ_RECENT_ARTICLES];
+	struct db_stmt *s = st->stmt[SQ_RECENT_ARTICLES];
 	struct cb_ctx c = { .cb.article = cb, .arg = arg };
 
-	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+	db_bind_int64(s, 1, limit > 0 ? limit : -1);
 	return each_row(st, s, "listing articles", article_row, &c);
 }
 
 int
 store_reference_date(struct store *st, char *out)
 {
-	sqlite3_stmt *s = st->stmt[SQ_REF_DATE];
-	int rc = sqlite3_step(s);
+	struct db_stmt *s = st->stmt[SQ_REF_DATE];
+	int rc = db_step(s);
 
 	out[0] = '\0';
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		snprintf(out, DATE_STR_MAX, "%s", store_column(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(st, "reading the newest date");
 	return 0;
 }

@@ -163,7 +163,7 @@ static const char *const cs_sql[CS_COUNT] = {
 
 struct crawlstate {
 	struct store *st;
-	sqlite3_stmt *stmt[CS_COUNT];
+	struct db_stmt *stmt[CS_COUNT];
 	bool in_batch;	/* crawlstate_batch_begin: writes nest in it */
 };
 
@@ -192,12 +192,12 @@ crawlstate_close(struct crawlstate *cs)
 	if (!cs)
 		return;
 	for (int i = 0; i < CS_COUNT; i++)
-		sqlite3_finalize(cs->stmt[i]);
+		db_finalize(cs->stmt[i]);
 	free(cs);
 }
 
 /* The statement WHICH, refused on a read-only handle. */
-static sqlite3_stmt *
+static struct db_stmt *
 stmt(struct crawlstate *cs, enum cs_stmt which)
 {
 	if (!cs->stmt[which])
@@ -206,7 +206,7 @@ stmt(struct crawlstate *cs, enum cs_stmt which)
 }
 
 static int
-exec(struct crawlstate *cs, sqlite3_stmt *s, const char *what)
+exec(struct crawlstate *cs, struct db_stmt *s, const char *what)
 {
 	if (!s)
 		return RM_EINVAL;
@@ -223,10 +223,10 @@ begin(struct crawlstate *cs)
 
 /* Step S and reset it; not exec: the first failure's message stays. */
 static void
-step_quietly(sqlite3_stmt *s)
+step_quietly(struct db_stmt *s)
 {
-	sqlite3_step(s);
-	sqlite3_reset(s);
+	db_step(s);
+	db_reset(s);
 }
 
 /* Commit when RC is 0, else roll back; returns the first failure.  In
@@ -272,26 +272,26 @@ crawlstate_batch_end(struct crawlstate *cs, bool commit)
 }
 
 static void
-bind_opt_int(sqlite3_stmt *s, int idx, long long v, bool present)
+bind_opt_int(struct db_stmt *s, int idx, long long v, bool present)
 {
 	if (present)
-		sqlite3_bind_int64(s, idx, v);
+		db_bind_int64(s, idx, v);
 	else
-		sqlite3_bind_null(s, idx);
+		db_bind_null(s, idx);
 }
 
 static const char *
-col_text(sqlite3_stmt *s, int i)
+col_text(struct db_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)db_column_text(s, i);
 
 	return t ? t : "";
 }
 
 static char *
-col_dup(sqlite3_stmt *s, int i)
+col_dup(struct db_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)db_column_text(s, i);
 
 	return t ? xstrdup(t) : NULL;
 }
@@ -299,7 +299,7 @@ col_dup(sqlite3_stmt *s, int i)
 int
 crawlstate_run_begin(struct crawlstate *cs, long long now, long long *run_id)
 {
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	int rc;
 
 	rc = begin(cs);
@@ -307,25 +307,25 @@ crawlstate_run_begin(struct crawlstate *cs, long long now, long long *run_id)
 		rc = exec(cs, stmt(cs, CS_RUN_INTERRUPT), "closing old runs");
 	if (!rc) {
 		s = cs->stmt[CS_RUN_INSERT];
-		sqlite3_bind_int64(s, 1, now);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			*run_id = sqlite3_column_int64(s, 0);
+		db_bind_int64(s, 1, now);
+		if (db_step(s) == DB_ROW)
+			*run_id = db_column_int64(s, 0);
 		else
 			rc = store_fail_db(cs->st, "recording the run");
-		sqlite3_reset(s);
+		db_reset(s);
 	}
 	return finish(cs, rc);
 }
 
 static void
-bind_counts(sqlite3_stmt *s, int first, const struct crawlstate_counts *c)
+bind_counts(struct db_stmt *s, int first, const struct crawlstate_counts *c)
 {
-	sqlite3_bind_int64(s, first, c->fetched);
-	sqlite3_bind_int64(s, first + 1, c->not_modified);
-	sqlite3_bind_int64(s, first + 2, c->unchanged);
-	sqlite3_bind_int64(s, first + 3, c->failed);
-	sqlite3_bind_int64(s, first + 4, c->skipped);
-	sqlite3_bind_int64(s, first + 5, c->stored);
+	db_bind_int64(s, first, c->fetched);
+	db_bind_int64(s, first + 1, c->not_modified);
+	db_bind_int64(s, first + 2, c->unchanged);
+	db_bind_int64(s, first + 3, c->failed);
+	db_bind_int64(s, first + 4, c->skipped);
+	db_bind_int64(s, first + 5, c->stored);
 }
 
 int
@@ -333,14 +333,14 @@ crawlstate_run_end(struct crawlstate *cs, long long run_id,
 		   const struct crawlstate_counts *c, long long new_rumors,
 		   long long changed_rumors)
 {
-	sqlite3_stmt *s = stmt(cs, CS_RUN_END);
+	struct db_stmt *s = stmt(cs, CS_RUN_END);
 
 	if (!s)
 		return RM_EINVAL;
-	sqlite3_bind_int64(s, 1, run_id);
+	db_bind_int64(s, 1, run_id);
 	bind_counts(s, 2, c);
-	sqlite3_bind_int64(s, 8, new_rumors);
-	sqlite3_bind_int64(s, 9, changed_rumors);
+	db_bind_int64(s, 8, new_rumors);
+	db_bind_int64(s, 9, changed_rumors);
 	return exec(cs, s, "finishing the run");
 }
 
@@ -349,11 +349,11 @@ crawlstate_source_run(struct crawlstate *cs, long long run_id,
 		      const char *source, const struct crawlstate_counts *c,
 		      const char *last_error)
 {
-	sqlite3_stmt *s = stmt(cs, CS_SOURCE_RUN);
+	struct db_stmt *s = stmt(cs, CS_SOURCE_RUN);
 
 	if (!s)
 		return RM_EINVAL;
-	sqlite3_bind_int64(s, 1, run_id);
+	db_bind_int64(s, 1, run_id);
 	store_bind_text(s, 2, source);
 	bind_counts(s, 3, c);
 	store_bind_text(s, 9, last_error);
@@ -375,7 +375,7 @@ crawlstate_start_get(struct crawlstate *cs, const char *source,
 		     const char *url, long long parent_id,
 		     struct crawlstate_start *out)
 {
-	sqlite3_stmt *s = stmt(cs, CS_START_INSERT);
+	struct db_stmt *s = stmt(cs, CS_START_INSERT);
 	struct crawlstate_start r = { 0 };
 	int rc;
 
@@ -390,20 +390,20 @@ crawlstate_start_get(struct crawlstate *cs, const char *source,
 	s = cs->stmt[CS_START_GET];
 	store_bind_text(s, 1, source);
 	store_bind_text(s, 2, url);
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if (db_step(s) != DB_ROW) {
 		rc = store_fail_db(cs->st, "reading a start URL");
-		sqlite3_reset(s);
+		db_reset(s);
 		return rc;
 	}
-	r.id = sqlite3_column_int64(s, 0);
+	r.id = db_column_int64(s, 0);
 	r.url = xstrdup(url);
 	r.kind = col_dup(s, 1);
 	r.etag = col_dup(s, 2);
 	r.last_modified = col_dup(s, 3);
-	r.last_fetched = sqlite3_column_int64(s, 4);
-	r.next_due = sqlite3_column_int64(s, 5);
-	r.failures = sqlite3_column_int(s, 6);
-	sqlite3_reset(s);
+	r.last_fetched = db_column_int64(s, 4);
+	r.next_due = db_column_int64(s, 5);
+	r.failures = db_column_int64(s, 6);
+	db_reset(s);
 	*out = r;
 	return 0;
 }
@@ -412,16 +412,16 @@ int
 crawlstate_start_children(struct crawlstate *cs, long long parent_id,
 			  long limit, struct strvec *out)
 {
-	sqlite3_stmt *s = cs->stmt[CS_START_CHILDREN];
+	struct db_stmt *s = cs->stmt[CS_START_CHILDREN];
 	int rc = 0, step;
 
-	sqlite3_bind_int64(s, 1, parent_id);
-	sqlite3_bind_int64(s, 2, limit);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, parent_id);
+	db_bind_int64(s, 2, limit);
+	while ((step = db_step(s)) == DB_ROW)
 		strvec_push(out, col_text(s, 0));
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		rc = store_fail_db(cs->st, "reading start URLs");
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
@@ -430,7 +430,7 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 		      const char *source, const char *found_on,
 		      const struct crawlstate_link *links, size_t n)
 {
-	sqlite3_stmt *s = stmt(cs, CS_START_UPDATE);
+	struct db_stmt *s = stmt(cs, CS_START_UPDATE);
 	int rc;
 
 	if (!s)
@@ -438,15 +438,15 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 	rc = begin(cs);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, r->id);
-	sqlite3_bind_int64(s, 2, r->now);
-	sqlite3_bind_int64(s, 3, r->status);
+	db_bind_int64(s, 1, r->id);
+	db_bind_int64(s, 2, r->now);
+	db_bind_int64(s, 3, r->status);
 	store_bind_text(s, 4, r->etag);
 	store_bind_text(s, 5, r->last_modified);
 	store_bind_text(s, 6, r->error);
 	store_bind_text(s, 7, r->kind);
-	sqlite3_bind_int64(s, 8, r->next_due);
-	sqlite3_bind_int(s, 9, r->failed);
+	db_bind_int64(s, 8, r->next_due);
+	db_bind_int64(s, 9, r->failed);
 	rc = exec(cs, s, "updating a start URL");
 	s = cs->stmt[CS_LINK_UPSERT];
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -454,7 +454,7 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 		store_bind_text(s, 2, source);
 		store_bind_text(s, 3, found_on);
 		bind_opt_int(s, 4, links[i].lastmod, links[i].lastmod >= 0);
-		sqlite3_bind_int64(s, 5, r->now);
+		db_bind_int64(s, 5, r->now);
 		rc = exec(cs, s, "queueing a URL");
 	}
 	return finish(cs, rc);
@@ -466,34 +466,34 @@ crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 		   int (*cb)(const struct crawlstate_page *p, void *arg),
 		   void *arg)
 {
-	sqlite3_stmt *s = cs->stmt[CS_PENDING];
+	struct db_stmt *s = cs->stmt[CS_PENDING];
 	struct crawlstate_page p;
 	int rc = 0, step;
 	long rows = 0;
 
 	store_bind_text(s, 1, source);
-	sqlite3_bind_int64(s, 2, limit);
-	sqlite3_bind_int64(s, 3, pos->undated);
-	sqlite3_bind_int64(s, 4, pos->age);
-	sqlite3_bind_int64(s, 5, pos->id);
-	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 2, limit);
+	db_bind_int64(s, 3, pos->undated);
+	db_bind_int64(s, 4, pos->age);
+	db_bind_int64(s, 5, pos->id);
+	while (!rc && (step = db_step(s)) == DB_ROW) {
 		rows++;
-		pos->id = sqlite3_column_int64(s, 0);
-		pos->undated = sqlite3_column_int64(s, 7);
-		pos->age = sqlite3_column_int64(s, 8);
-		p.id = sqlite3_column_int64(s, 0);
-		p.url = (const char *)sqlite3_column_text(s, 1);
-		p.etag = (const char *)sqlite3_column_text(s, 2);
-		p.last_modified = (const char *)sqlite3_column_text(s, 3);
-		p.body_hash = (const char *)sqlite3_column_text(s, 4);
-		p.attempts = sqlite3_column_int(s, 5);
-		p.redirect_url = (const char *)sqlite3_column_text(s, 6);
+		pos->id = db_column_int64(s, 0);
+		pos->undated = db_column_int64(s, 7);
+		pos->age = db_column_int64(s, 8);
+		p.id = db_column_int64(s, 0);
+		p.url = (const char *)db_column_text(s, 1);
+		p.etag = (const char *)db_column_text(s, 2);
+		p.last_modified = (const char *)db_column_text(s, 3);
+		p.body_hash = (const char *)db_column_text(s, 4);
+		p.attempts = db_column_int64(s, 5);
+		p.redirect_url = (const char *)db_column_text(s, 6);
 		p.known = p.body_hash != NULL;
 		rc = cb(&p, arg);
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != DB_DONE)
 		rc = store_fail_db(cs->st, "reading the frontier");
-	sqlite3_reset(s);
+	db_reset(s);
 	if (n)
 		*n = rows;
 	return rc;
@@ -504,16 +504,16 @@ static int
 page_update(struct crawlstate *cs, const struct crawlstate_result *r,
 	    const char *article_url, long long run_id)
 {
-	sqlite3_stmt *s = stmt(cs, CS_PAGE_UPDATE);
+	struct db_stmt *s = stmt(cs, CS_PAGE_UPDATE);
 
 	if (!s)
 		return RM_EINVAL;
-	sqlite3_bind_int64(s, 1, r->id);
+	db_bind_int64(s, 1, r->id);
 	store_bind_text(s, 2, r->state ? r->state : "done");
-	sqlite3_bind_int64(s, 3, r->now);
-	sqlite3_bind_int64(s, 4, r->status);
+	db_bind_int64(s, 3, r->now);
+	db_bind_int64(s, 4, r->status);
 	store_bind_text(s, 5, r->error);
-	sqlite3_bind_int(s, 6, r->attempt);
+	db_bind_int64(s, 6, r->attempt);
 	store_bind_text(s, 7, r->etag);
 	store_bind_text(s, 8, r->last_modified);
 	store_bind_text(s, 9, r->body_hash);
@@ -534,7 +534,7 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 		      const struct store_article *a, long long run_id,
 		      bool only_row)
 {
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	int rc;
 
 	rc = begin(cs);
@@ -558,8 +558,8 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 		store_bind_text(s, 1, a->url);
 		store_bind_text(s, 2, a->source);
 		store_bind_text(s, 3, NULL);
-		sqlite3_bind_int64(s, 4, r->now);
-		sqlite3_bind_int64(s, 5, r->status);
+		db_bind_int64(s, 4, r->now);
+		db_bind_int64(s, 5, r->status);
 		rc = exec(cs, s, "settling the article's other URL");
 	}
 	return finish(cs, rc);
@@ -569,17 +569,17 @@ int
 crawlstate_robots_get(struct crawlstate *cs, const char *origin,
 		      long long now, long *status, char **body, size_t *len)
 {
-	sqlite3_stmt *s = cs->stmt[CS_ROBOTS_GET];
+	struct db_stmt *s = cs->stmt[CS_ROBOTS_GET];
 	int rc, step;
 
 	store_bind_text(s, 1, origin);
-	sqlite3_bind_int64(s, 2, now);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		const void *b = sqlite3_column_blob(s, 1);
-		size_t n = (size_t)sqlite3_column_bytes(s, 1);
+	db_bind_int64(s, 2, now);
+	step = db_step(s);
+	if (step == DB_ROW) {
+		size_t n;
+		const void *b = db_column_blob(s, 1, &n);
 
-		*status = sqlite3_column_int(s, 0);
+		*status = db_column_int64(s, 0);
 		*body = NULL;
 		if (b) {
 			*body = xmalloc(n + 1);
@@ -588,12 +588,12 @@ crawlstate_robots_get(struct crawlstate *cs, const char *origin,
 		}
 		*len = b ? n : 0;
 		rc = 0;
-	} else if (step == SQLITE_DONE) {
+	} else if (step == DB_DONE) {
 		rc = RM_ENOTFOUND;
 	} else {
 		rc = store_fail_db(cs->st, "reading robots.txt");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
@@ -602,18 +602,18 @@ crawlstate_robots_put(struct crawlstate *cs, const char *origin, long status,
 		      const char *body, size_t len, long long now,
 		      long long expires)
 {
-	sqlite3_stmt *s = stmt(cs, CS_ROBOTS_PUT);
+	struct db_stmt *s = stmt(cs, CS_ROBOTS_PUT);
 
 	if (!s)
 		return RM_EINVAL;
 	store_bind_text(s, 1, origin);
-	sqlite3_bind_int64(s, 2, status);
+	db_bind_int64(s, 2, status);
 	if (body)
-		sqlite3_bind_blob64(s, 3, body, len, SQLITE_STATIC);
+		db_bind_blob(s, 3, body, len);
 	else
-		sqlite3_bind_null(s, 3);
-	sqlite3_bind_int64(s, 4, now);
-	sqlite3_bind_int64(s, 5, expires);
+		db_bind_null(s, 3);
+	db_bind_int64(s, 4, now);
+	db_bind_int64(s, 5, expires);
 	return exec(cs, s, "caching robots.txt");
 }
 
@@ -624,32 +624,32 @@ crawlstate_changed_rumors(struct crawlstate *cs, long long run_id,
 				    void *arg),
 			  void *arg, long long *n_new, long long *n_changed)
 {
-	sqlite3_stmt *s = cs->stmt[CS_PREV_RUN];
+	struct db_stmt *s = cs->stmt[CS_PREV_RUN];
 	long long prev = 0, max_id = 0, nn = 0, nc = 0;
 	struct crawlstate_rumor row;
 	int rc = 0, step;
 
-	sqlite3_bind_int64(s, 1, run_id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		prev = sqlite3_column_int64(s, 0);
-		max_id = sqlite3_column_int64(s, 1);
+	db_bind_int64(s, 1, run_id);
+	step = db_step(s);
+	if (step == DB_ROW) {
+		prev = db_column_int64(s, 0);
+		max_id = db_column_int64(s, 1);
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	db_reset(s);
+	if (step != DB_ROW && step != DB_DONE)
 		return store_fail_db(cs->st, "reading the previous run");
 	s = cs->stmt[CS_CHANGED];
-	sqlite3_bind_int64(s, 1, prev);
-	sqlite3_bind_int64(s, 2, max_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, prev);
+	db_bind_int64(s, 2, max_id);
+	while ((step = db_step(s)) == DB_ROW) {
 		row.device = col_text(s, 0);
 		row.attribute = col_text(s, 1);
 		row.value = col_text(s, 2);
 		row.qualifier = col_text(s, 3);
-		row.sources = sqlite3_column_int(s, 4);
+		row.sources = db_column_int64(s, 4);
 		row.first_seen = col_text(s, 5);
 		row.last_seen = col_text(s, 6);
-		row.is_new = sqlite3_column_int(s, 7) != 0;
+		row.is_new = db_column_int64(s, 7) != 0;
 		if (row.is_new)
 			nn++;
 		else
@@ -657,9 +657,9 @@ crawlstate_changed_rumors(struct crawlstate *cs, long long run_id,
 		if (!rc && cb && nn + nc <= CRAWLSTATE_REPORT_MAX)
 			rc = cb(&row, arg);
 	}
-	if (step != SQLITE_DONE && !rc)
+	if (step != DB_DONE && !rc)
 		rc = store_fail_db(cs->st, "listing new rumors");
-	sqlite3_reset(s);
+	db_reset(s);
 	if (!rc && n_new)
 		*n_new = nn;
 	if (!rc && n_changed)
@@ -671,40 +671,40 @@ int
 crawlstate_source_summary(struct crawlstate *cs, const char *source,
 			  struct crawlstate_source_summary *out)
 {
-	sqlite3_stmt *s = cs->stmt[CS_SUMMARY_RUN];
+	struct db_stmt *s = cs->stmt[CS_SUMMARY_RUN];
 	struct crawlstate_source_summary o;
 	int rc = 0, step;
 
 	memset(&o, 0, sizeof(o));
 	store_bind_text(s, 1, source);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	step = db_step(s);
+	if (step == DB_ROW) {
 		snprintf(o.last_run, sizeof(o.last_run), "%s",
 			 col_text(s, 0));
-		o.last.fetched = sqlite3_column_int64(s, 1);
-		o.last.not_modified = sqlite3_column_int64(s, 2);
-		o.last.unchanged = sqlite3_column_int64(s, 3);
-		o.last.failed = sqlite3_column_int64(s, 4);
-		o.last.skipped = sqlite3_column_int64(s, 5);
-		o.last.stored = sqlite3_column_int64(s, 6);
+		o.last.fetched = db_column_int64(s, 1);
+		o.last.not_modified = db_column_int64(s, 2);
+		o.last.unchanged = db_column_int64(s, 3);
+		o.last.failed = db_column_int64(s, 4);
+		o.last.skipped = db_column_int64(s, 5);
+		o.last.stored = db_column_int64(s, 6);
 		o.last_error = col_dup(s, 7);
-	} else if (step != SQLITE_DONE) {
+	} else if (step != DB_DONE) {
 		rc = store_fail_db(cs->st, "reading the last run");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (rc)
 		return rc;
 	s = cs->stmt[CS_SUMMARY_COUNTS];
 	store_bind_text(s, 1, source);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		o.articles = sqlite3_column_int64(s, 0);
-		o.rumors = sqlite3_column_int64(s, 1);
-		o.pending = sqlite3_column_int64(s, 2);
-		o.next_due = sqlite3_column_int64(s, 3);
+	if (db_step(s) == DB_ROW) {
+		o.articles = db_column_int64(s, 0);
+		o.rumors = db_column_int64(s, 1);
+		o.pending = db_column_int64(s, 2);
+		o.next_due = db_column_int64(s, 3);
 	} else {
 		rc = store_fail_db(cs->st, "counting a source's articles");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (rc) {
 		free(o.last_error);
 		return rc;

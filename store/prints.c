@@ -73,9 +73,9 @@ struct origin {
 };
 
 static void
-set_origin(struct origin *o, sqlite3_stmt *s, int id_col, const char *kind)
+set_origin(struct origin *o, struct db_stmt *s, int id_col, const char *kind)
 {
-	o->id = sqlite3_column_int64(s, id_col);
+	o->id = db_column_int64(s, id_col);
 	o->kind = kind;
 	snprintf(o->group_site, sizeof(o->group_site), "%s",
 		 store_column(s, id_col + 1));
@@ -85,15 +85,15 @@ set_origin(struct origin *o, sqlite3_stmt *s, int id_col, const char *kind)
 static int
 copy_of(struct store *st, long long id, struct origin *o)
 {
-	sqlite3_stmt *s = st->stmt[SQ_PRINT_ORIGIN];
+	struct db_stmt *s = st->stmt[SQ_PRINT_ORIGIN];
 	int rc;
 
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		set_origin(o, s, 0, "near");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(st, "reading a similar article");
 	return 0;
 }
@@ -102,16 +102,16 @@ copy_of(struct store *st, long long id, struct origin *o)
 static int
 find_exact(struct store *st, uint64_t hash, long long id, struct origin *o)
 {
-	sqlite3_stmt *s = st->stmt[SQ_PRINT_EXACT];
+	struct db_stmt *s = st->stmt[SQ_PRINT_EXACT];
 	int rc;
 
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)hash);
-	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(s, 1, (long long)hash);
+	db_bind_int64(s, 2, id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		set_origin(o, s, 0, "exact");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return store_fail_db(st, "looking for an identical article");
 	return 0;
 }
@@ -124,23 +124,23 @@ find_exact(struct store *st, uint64_t hash, long long id, struct origin *o)
 static int
 find_near(struct store *st, uint64_t h, long long id, struct origin *o)
 {
-	sqlite3_stmt *s = st->stmt[SQ_PRINT_NEAR];
+	struct db_stmt *s = st->stmt[SQ_PRINT_NEAR];
 	long long best = 0;
 	int rc;
 
 	for (int i = 0; i < SIMHASH_BANDS; i++)
-		sqlite3_bind_int64(s, i + 1, simhash_band(h, i));
-	sqlite3_bind_int64(s, SIMHASH_BANDS + 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		uint64_t other = (uint64_t)sqlite3_column_int64(s, 0);
-		long long match = sqlite3_column_int64(s, 1);
+		db_bind_int64(s, i + 1, simhash_band(h, i));
+	db_bind_int64(s, SIMHASH_BANDS + 1, id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		uint64_t other = (uint64_t)db_column_int64(s, 0);
+		long long match = db_column_int64(s, 1);
 
 		if (simhash_distance(h, other) <= SIMHASH_NEAR_BITS &&
 		    (!best || match < best))
 			best = match;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "looking for similar articles");
 	/* The earliest match leads to its own original, the first seen. */
 	return best ? copy_of(st, best, o) : 0;
@@ -174,26 +174,26 @@ static int
 find_shared(struct store *st, const struct simhash_para *p, size_t n,
 	    long long id, struct origin *o)
 {
-	sqlite3_stmt *s = st->stmt[SQ_PARA_FIND];
+	struct db_stmt *s = st->stmt[SQ_PARA_FIND];
 	struct shared c[PARA_COMMON * 4];
 	size_t nc = 0, total = 0, best = 0;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
-	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+	for (size_t i = 0; i < n && rc == DB_DONE; i++) {
 		long long ids[PARA_COMMON + 1];
 		size_t k = 0;
 
 		total += p[i].words;
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)p[i].hash);
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_int(s, 3, PARA_COMMON + 1);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			ids[k++] = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		db_bind_int64(s, 1, (long long)p[i].hash);
+		db_bind_int64(s, 2, id);
+		db_bind_int64(s, 3, PARA_COMMON + 1);
+		while ((rc = db_step(s)) == DB_ROW)
+			ids[k++] = db_column_int64(s, 0);
+		db_reset(s);
 		for (size_t j = 0; k <= PARA_COMMON && j < k; j++)
 			tally(c, &nc, ids[j], p[i].words);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_fail_db(st, "looking for shared paragraphs");
 	for (size_t i = 1; i < nc; i++)
 		if (c[i].words > c[best].words ||
@@ -208,14 +208,14 @@ static int
 put_paragraphs(struct store *st, const struct simhash_para *p, size_t n,
 	       long long id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_PARA_INSERT];
+	struct db_stmt *s = st->stmt[SQ_PARA_INSERT];
 	int rc = store_exec_id(st, SQ_PARA_CLEAR, id,
 			       "clearing paragraph prints");
 
 	for (size_t i = 0; !rc && i < n; i++) {
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)p[i].hash);
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)p[i].words);
+		db_bind_int64(s, 1, (long long)p[i].hash);
+		db_bind_int64(s, 2, id);
+		db_bind_int64(s, 3, (long long)p[i].words);
 		rc = store_exec_stmt(st, s, "storing paragraph prints");
 	}
 	return rc;
@@ -224,13 +224,13 @@ put_paragraphs(struct store *st, const struct simhash_para *p, size_t n,
 static int
 put_bands(struct store *st, uint64_t h, long long id)
 {
-	sqlite3_stmt *s = st->stmt[SQ_BAND_INSERT];
+	struct db_stmt *s = st->stmt[SQ_BAND_INSERT];
 	int rc = 0;
 
 	for (int i = 0; !rc && i < SIMHASH_BANDS; i++) {
-		sqlite3_bind_int64(s, 1, simhash_band(h, i));
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)h);
+		db_bind_int64(s, 1, simhash_band(h, i));
+		db_bind_int64(s, 2, id);
+		db_bind_int64(s, 3, (long long)h);
 		rc = store_exec_stmt(st, s, "indexing the fingerprint");
 	}
 	return rc;
@@ -247,7 +247,7 @@ prints_put(struct store *st, const struct store_article *a,
 					  PARAS_MAX);
 	char site[SITE_MAX];
 	struct simhash h;
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	int rc = 0;
 
 	url_site(a->url, site);
@@ -272,17 +272,17 @@ prints_put(struct store *st, const struct store_article *a,
 	if (rc)
 		return rc;
 	s = st->stmt[SQ_PRINT_UPSERT];
-	sqlite3_bind_int64(s, 1, article_id);
+	db_bind_int64(s, 1, article_id);
 	store_bind_text(s, 2, site);
 	if (h.exact)
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)h.exact);
+		db_bind_int64(s, 3, (long long)h.exact);
 	else
-		sqlite3_bind_null(s, 3);
+		db_bind_null(s, 3);
 	if (h.usable)
-		sqlite3_bind_int64(s, 4, (sqlite3_int64)h.near);
+		db_bind_int64(s, 4, (long long)h.near);
 	else
-		sqlite3_bind_null(s, 4);
-	sqlite3_bind_int64(s, 5, o.id);
+		db_bind_null(s, 4);
+	db_bind_int64(s, 5, o.id);
 	store_bind_text(s, 6, o.kind);
 	store_bind_text(s, 7, o.group_site);
 	return store_exec_stmt(st, s, "storing the fingerprint");

@@ -132,7 +132,7 @@ build_sql(struct store *st, unsigned mask, struct buf *sql)
 }
 
 static int
-query_stmt(struct store *st, unsigned mask, sqlite3_stmt **out)
+query_stmt(struct store *st, unsigned mask, struct db_stmt **out)
 {
 	struct buf sql;
 	int rc = 0;
@@ -277,16 +277,16 @@ prepare_filters(struct store *st, const struct rumor_query *q,
 }
 
 static void
-bind_named(sqlite3_stmt *s, const char *name, const char *text)
+bind_named(struct db_stmt *s, const char *name, const char *text)
 {
-	int idx = sqlite3_bind_parameter_index(s, name);
+	int idx = db_bind_index(s, name);
 
 	if (idx > 0)
 		store_bind_text(s, idx, text);
 }
 
 static void
-bind_filters(sqlite3_stmt *s, const struct rumor_query *q,
+bind_filters(struct db_stmt *s, const struct rumor_query *q,
 	     const struct bound *b)
 {
 	bind_named(s, ":device", b->device.key);
@@ -297,7 +297,7 @@ bind_filters(sqlite3_stmt *s, const struct rumor_query *q,
 	bind_named(s, ":until", b->until);
 	bind_named(s, ":source", q->source);
 	bind_named(s, ":search", buf_str(&b->search));
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":limit"),
+	db_bind_int64(s, db_bind_index(s, ":limit"),
 			   q->limit > 0 ? q->limit : -1);
 }
 
@@ -307,21 +307,21 @@ bind_filters(sqlite3_stmt *s, const struct rumor_query *q,
 static int
 row_urls(struct store *st, long long rumor, struct strvec *urls)
 {
-	sqlite3_stmt *s = st->stmt[SQ_URLS];
+	struct db_stmt *s = st->stmt[SQ_URLS];
 	int rc;
 
-	sqlite3_bind_int64(s, 1, rumor);
-	sqlite3_bind_int(s, 2, STORE_ROW_URLS_MAX);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, rumor);
+	db_bind_int64(s, 2, STORE_ROW_URLS_MAX);
+	while ((rc = db_step(s)) == DB_ROW)
 		strvec_push(urls, column(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "listing a rumor's articles");
 	return 0;
 }
 
 static int
-emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
+emit_rows(struct store *st, struct db_stmt *s, rumor_cb cb, void *arg)
 {
 	char ref[DATE_STR_MAX];
 	int rc;
@@ -329,9 +329,9 @@ emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
 	rc = store_reference_date(st, ref);
 	if (rc)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct rumor_row row = {
-			.id = sqlite3_column_int64(s, 0),
+			.id = db_column_int64(s, 0),
 			.device = column(s, 1),
 			.brand = column(s, 2),
 			.attribute = column(s, 3),
@@ -339,13 +339,13 @@ emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
 			.qualifier = *column(s, 5) ? column(s, 5) : NULL,
 			.first_seen = column(s, 6),
 			.last_seen = column(s, 7),
-			.sources = (long)sqlite3_column_int64(s, 8),
-			.independent_sources = (long)sqlite3_column_int64(s, 9),
-			.support = sqlite3_column_double(s, 10),
-			.contested = sqlite3_column_int(s, 11) != 0,
+			.sources = (long)db_column_int64(s, 8),
+			.independent_sources = (long)db_column_int64(s, 9),
+			.support = db_column_double(s, 10),
+			.contested = db_column_int64(s, 11) != 0,
 			.created_at = column(s, 12),
 			.changed_at = column(s, 13),
-			.subject_id = sqlite3_column_int64(s, 14),
+			.subject_id = db_column_int64(s, 14),
 			.first_source = column(s, 15),
 			.first_url = column(s, 16),
 			.urls = STRVEC_INIT,
@@ -361,7 +361,7 @@ emit_rows(struct store *st, sqlite3_stmt *s, rumor_cb cb, void *arg)
 		if (cbrc)
 			return cbrc;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_fail_db(st, "querying rumors");
 	return 0;
 }
@@ -371,7 +371,7 @@ store_query_rumors(struct store *st, const struct rumor_query *q,
 		   rumor_cb cb, void *arg)
 {
 	struct bound b = { 0 };
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	int rc;
 
 	buf_init(&b.search, 6 * SEARCH_MAX);
@@ -382,9 +382,9 @@ store_query_rumors(struct store *st, const struct rumor_query *q,
 		goto out;
 	bind_filters(s, q, &b);
 	rc = emit_rows(st, s, cb, arg);
-	sqlite3_reset(s);
+	db_reset(s);
 	/* Unbind: the bound strings live on this stack frame. */
-	sqlite3_clear_bindings(s);
+	db_clear_bindings(s);
 out:
 	buf_free(&b.search);
 	return rc;

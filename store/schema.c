@@ -293,18 +293,17 @@ schema_version(void)
 static int
 query_int(struct store *st, const char *sql, int *out)
 {
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	int rc = RM_EDB;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
+	if (db_prepare(st->db, sql, &s) != DB_OK || db_step(s) != DB_ROW) {
 		store_fail_db(st, "reading the schema version");
 		goto out;
 	}
-	*out = sqlite3_column_int(s, 0);
+	*out = db_column_int64(s, 0);
 	rc = 0;
 out:
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
@@ -350,16 +349,16 @@ apply_step(struct store *st, int version)
 {
 	char sql[96];
 
-	if (sqlite3_exec(st->db, migrations[version], NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (db_exec(st->db, migrations[version]) !=
+	    DB_OK)
 		return store_fail(st, RM_EDB,
 				  "migrating the schema to version %d: %s",
-				  version + 1, sqlite3_errmsg(st->db));
+				  version + 1, db_errmsg(st->db));
 	/* Pragmas take no parameters; the number is ours, not input. */
 	snprintf(sql, sizeof(sql),
 		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
 		 SCHEMA_APP_ID, version + 1);
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(st->db, sql) != DB_OK)
 		return store_fail_db(st, "recording the schema version");
 	return 0;
 }
@@ -378,8 +377,8 @@ schema_migrate(struct store *st)
 	 * Hold the write lock while checking and migrating, so two
 	 * processes opening a fresh file do not both create the schema.
 	 */
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (db_exec(st->db, "BEGIN IMMEDIATE") !=
+	    DB_OK)
 		return store_fail_db(st, "locking the database to migrate it");
 	rc = query_int(st, "PRAGMA user_version", &version);
 	if (!rc)
@@ -387,12 +386,12 @@ schema_migrate(struct store *st)
 	for (; !rc && version < SCHEMA_VERSION; version++)
 		rc = apply_step(st, version);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
 		return rc;
 	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(st->db, "COMMIT") != DB_OK) {
 		rc = store_fail_db(st, "committing the schema");
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
 	}
 	return rc;
 }

@@ -163,27 +163,27 @@ copy_date(char out[DATE_STR_MAX], const char *s)
 static int
 read_evidence(struct store *st, long long rumor, struct tally *t)
 {
-	sqlite3_stmt *s = st->stmt[SQ_SCORE_EVIDENCE];
+	struct db_stmt *s = st->stmt[SQ_SCORE_EVIDENCE];
 	long rows = 0;
 	int rc;
 
-	sqlite3_bind_int64(s, 1, rumor);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *copy = (const char *)sqlite3_column_text(s, 3);
+	db_bind_int64(s, 1, rumor);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *copy = (const char *)db_column_text(s, 3);
 
 		if (rows++ == 0) {
-			t->first_article = sqlite3_column_int64(s, 0);
+			t->first_article = db_column_int64(s, 0);
 			copy_date(t->first_seen, store_column(s, 1));
 		}
 		copy_date(t->last_seen, store_column(s, 1));
 		/* An exact copy is the same article at another address. */
 		if (!copy || strcmp(copy, "exact") != 0)
 			t->sources++;
-		tally_add(t, store_column(s, 2), sqlite3_column_double(s, 4),
-			  sqlite3_column_double(s, 5));
+		tally_add(t, store_column(s, 2), db_column_double(s, 4),
+			  db_column_double(s, 5));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "reading a rumor's evidence");
 	if (rows && !t->sources)
 		t->sources = 1;
@@ -194,20 +194,20 @@ static int
 rescore(struct store *st, long long rumor)
 {
 	struct tally t = { 0 };
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	int rc;
 
 	rc = read_evidence(st, rumor, &t);
 	if (rc)
 		goto out;
 	s = st->stmt[SQ_SCORE_UPDATE];
-	sqlite3_bind_int64(s, 1, rumor);
-	sqlite3_bind_int64(s, 2, t.sources);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)t.n);
-	sqlite3_bind_double(s, 4, tally_support(&t));
+	db_bind_int64(s, 1, rumor);
+	db_bind_int64(s, 2, t.sources);
+	db_bind_int64(s, 3, (long long)t.n);
+	db_bind_double(s, 4, tally_support(&t));
 	store_bind_text(s, 5, t.first_seen);
 	store_bind_text(s, 6, t.last_seen);
-	sqlite3_bind_int64(s, 7, t.first_article);
+	db_bind_int64(s, 7, t.first_article);
 	rc = store_exec_stmt(st, s, "scoring a rumor");
 out:
 	tally_free(&t);
@@ -234,27 +234,27 @@ static int
 read_siblings(struct store *st, long long subject, const char *attribute,
 	      struct sibling *v, size_t *n)
 {
-	sqlite3_stmt *s = st->stmt[SQ_SIBLINGS];
+	struct db_stmt *s = st->stmt[SQ_SIBLINGS];
 	int rc;
 
 	*n = 0;
-	sqlite3_bind_int64(s, 1, subject);
+	db_bind_int64(s, 1, subject);
 	store_bind_text(s, 2, attribute);
-	sqlite3_bind_int(s, 3, SIBLINGS_MAX);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 3, SIBLINGS_MAX);
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct sibling *b = &v[(*n)++];
 
-		b->id = sqlite3_column_int64(s, 0);
+		b->id = db_column_int64(s, 0);
 		b->value = xstrdup(store_column(s, 1));
 		b->qualifier = xstrdup(store_column(s, 2));
-		b->was = sqlite3_column_int(s, 3);
+		b->was = db_column_int64(s, 3);
 		b->lo = xstrdup(store_column(s, 4));
 		b->hi = xstrdup(store_column(s, 5));
 		b->contested = 0;
 	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	db_clear_bindings(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "reading a device's claims");
 	return 0;
 }
@@ -281,12 +281,12 @@ recheck_contested(struct store *st, long long subject, const char *attribute)
 			v[i].contested = v[j].contested = 1;
 		}
 	for (size_t i = 0; !rc && i < n; i++) {
-		sqlite3_stmt *s = st->stmt[SQ_SET_CONTESTED];
+		struct db_stmt *s = st->stmt[SQ_SET_CONTESTED];
 
 		if (v[i].contested == v[i].was)
 			continue;
-		sqlite3_bind_int64(s, 1, v[i].id);
-		sqlite3_bind_int(s, 2, v[i].contested);
+		db_bind_int64(s, 1, v[i].id);
+		db_bind_int64(s, 2, v[i].contested);
 		rc = store_exec_stmt(st, s, "flagging a contested rumor");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -308,10 +308,10 @@ struct groups {
 static int
 read_groups(struct store *st, struct groups *g)
 {
-	sqlite3_stmt *s = st->stmt[SQ_TOUCHED_GROUPS];
+	struct db_stmt *s = st->stmt[SQ_TOUCHED_GROUPS];
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (!agreement(store_column(s, 1)))
 			continue;
 		if (g->n == g->cap) {
@@ -321,11 +321,11 @@ read_groups(struct store *st, struct groups *g)
 			g->attribute = xreallocarray(g->attribute, g->cap,
 						     sizeof(*g->attribute));
 		}
-		g->subject[g->n] = sqlite3_column_int64(s, 0);
+		g->subject[g->n] = db_column_int64(s, 0);
 		g->attribute[g->n++] = xstrdup(store_column(s, 1));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "listing touched rumors");
 	return 0;
 }
@@ -333,20 +333,20 @@ read_groups(struct store *st, struct groups *g)
 static int
 read_ids(struct store *st, long long **ids, size_t *n)
 {
-	sqlite3_stmt *s = st->stmt[SQ_TOUCHED_IDS];
+	struct db_stmt *s = st->stmt[SQ_TOUCHED_IDS];
 	size_t cap = 0;
 	int rc;
 
 	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			*ids = xreallocarray(*ids, cap, sizeof(**ids));
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+		(*ids)[(*n)++] = db_column_int64(s, 0);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return store_fail_db(st, "listing touched rumors");
 	return 0;
 }
@@ -385,7 +385,7 @@ score_settle(struct store *st)
 static int
 meta_int(struct store *st, const char *key, long long *out)
 {
-	sqlite3_stmt *s = st->stmt[SQ_META_GET];
+	struct db_stmt *s = st->stmt[SQ_META_GET];
 	int rc;
 
 	*out = 0;
@@ -397,7 +397,7 @@ meta_int(struct store *st, const char *key, long long *out)
 int
 score_pending(struct store *st)
 {
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	long long pending = 0;
 	int rc;
 
@@ -413,14 +413,14 @@ score_pending(struct store *st)
 	if (!rc) {
 		s = st->stmt[SQ_META_SET];
 		store_bind_text(s, 1, "rescore");
-		sqlite3_bind_int(s, 2, 0);
+		db_bind_int64(s, 2, 0);
 		rc = store_exec_stmt(st, s, "noting the rescore");
 	}
 	if (!rc)
 		rc = store_exec_stmt(st, st->stmt[SQ_COMMIT], "committing");
 	if (rc) {
-		sqlite3_step(st->stmt[SQ_ROLLBACK]);
-		sqlite3_reset(st->stmt[SQ_ROLLBACK]);
+		db_step(st->stmt[SQ_ROLLBACK]);
+		db_reset(st->stmt[SQ_ROLLBACK]);
 	}
 	return rc;
 }

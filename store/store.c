@@ -239,101 +239,100 @@ store_fail(struct store *st, int code, const char *fmt, ...)
 int
 store_fail_db(struct store *st, const char *what)
 {
-	const char *path = sqlite3_db_filename(st->db, "main");
-	int sys = sqlite3_system_errno(st->db);
+	const char *name = db_name(st->db);
+	int sys = db_system_errno(st->db);
 
 	/* When the file system said no (read-only, full, a file size
 	 * limit), SQLite's "disk I/O error" alone does not say which file
 	 * or why: add both. */
-	switch (sqlite3_errcode(st->db) & 0xff) {
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-		return store_fail(st, RM_EDB, "%s: %s (%s%s%s)", what,
-				  sqlite3_errmsg(st->db),
-				  path && *path ? path : "database",
-				  sys ? ": " : "", sys ? strerror(sys) : "");
+	switch (db_failure(st->db)) {
+	case DB_FAIL_IO:
+	case DB_FAIL_FULL:
+	case DB_FAIL_READONLY:
+	case DB_FAIL_CANTOPEN:
+		if (db_kind(st->db) == DB_SQLITE)
+			return store_fail(st, RM_EDB, "%s: %s (%s%s%s)", what,
+					  db_errmsg(st->db),
+					  name && *name ? name : "database",
+					  sys ? ": " : "",
+					  sys ? strerror(sys) : "");
+		/* fall through */
 	default:
 		return store_fail(st, RM_EDB, "%s: %s", what,
-				  sqlite3_errmsg(st->db));
+				  db_errmsg(st->db));
 	}
 }
 
 int
-store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
+store_prepare(struct store *st, const char *sql, struct db_stmt **out)
 {
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       out, NULL) != SQLITE_OK)
+	if (db_prepare(st->db, sql, out) != DB_OK)
 		return store_fail_db(st, "preparing a statement");
 	return 0;
 }
 
 int
-store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what)
+store_exec_stmt(struct store *st, struct db_stmt *s, const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc = db_step(s);
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != DB_DONE && rc != DB_ROW) {
 		store_fail_db(st, what);
-		sqlite3_reset(s);
+		db_reset(s);
 		return RM_EDB;
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int
-store_bind_text(sqlite3_stmt *s, int idx, const char *text)
+store_bind_text(struct db_stmt *s, int idx, const char *text)
 {
-	if (!text)
-		return sqlite3_bind_null(s, idx);
-	return sqlite3_bind_text(s, idx, text, -1, SQLITE_STATIC);
+	return db_bind_text(s, idx, text);
 }
 
 int
-store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
+store_step_id(struct store *st, struct db_stmt *s, const char *what,
 	      long long *id)
 {
 	int rc = 0;
 
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
+	if (db_step(s) == DB_ROW)
+		*id = db_column_int64(s, 0);
 	else
 		rc = store_fail_db(st, what);
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
 int
-store_lookup_int(struct store *st, sqlite3_stmt *s, const char *what,
+store_lookup_int(struct store *st, struct db_stmt *s, const char *what,
 		 long long *out)
 {
-	int rc = sqlite3_step(s);
+	int rc = db_step(s);
 
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
+		*out = db_column_int64(s, 0);
+	db_reset(s);
+	if (rc == DB_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? RM_ENOTFOUND : store_fail_db(st, what);
+	return rc == DB_DONE ? RM_ENOTFOUND : store_fail_db(st, what);
 }
 
 int
 store_exec_id(struct store *st, enum store_stmt which, long long id,
 	      const char *what)
 {
-	sqlite3_stmt *s = st->stmt[which];
+	struct db_stmt *s = st->stmt[which];
 
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int64(s, 1, id);
 	return store_exec_stmt(st, s, what);
 }
 
 const char *
-store_column(sqlite3_stmt *s, int i)
+store_column(struct db_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)db_column_text(s, i);
 
 	return t ? t : "";
 }
@@ -342,7 +341,7 @@ store_column(sqlite3_stmt *s, int i)
 static int
 exec_sql(struct store *st, const char *sql, const char *what)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(st->db, sql) != DB_OK)
 		return store_fail_db(st, what);
 	return 0;
 }
@@ -352,7 +351,12 @@ configure(struct store *st)
 {
 	int rc;
 
-	if (sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
+	if (db_kind(st->db) == DB_POSTGRESQL)
+		return exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS touched"
+				    " (rumor_id BIGINT PRIMARY KEY)",
+				"creating a scratch table");
+	if (sqlite3_busy_timeout(db_sqlite(st->db), STORE_BUSY_TIMEOUT_MS) !=
+	    SQLITE_OK)
 		return store_fail_db(st, "setting the busy timeout");
 	rc = exec_sql(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
 	/* A writer touches the same index pages article after article:
@@ -398,22 +402,17 @@ int
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	int oflags = (flags & STORE_READONLY)
-			     ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc;
 
 	st->flags = flags;
-	oflags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		rc = st->db && sqlite3_errcode(st->db) != SQLITE_CANTOPEN
-			     ? RM_EDB
-			     : RM_EIO;
-		store_fail(st, rc, "cannot open %s: %s", path,
-			   st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (db_open(path, (flags & STORE_READONLY) ? DB_OPEN_READONLY : 0,
+		    &st->db) != DB_OK) {
+		rc = db_failure(st->db) == DB_FAIL_CANTOPEN ? RM_EIO : RM_EDB;
+		store_fail(st, rc, "cannot open %s: %s",
+			   db_kind(st->db) == DB_SQLITE ? path : "the database",
+			   db_errmsg(st->db));
 		goto fail;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
 	rc = configure(st);
 	if (!rc)
 		rc = schema_migrate(st);
@@ -447,13 +446,14 @@ store_close(struct store *st)
 	if (!st)
 		return;
 	for (int i = 0; i < SQ_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
+		db_finalize(st->stmt[i]);
 	for (unsigned i = 0; i < STORE_QUERY_SLOTS; i++)
-		sqlite3_finalize(st->query[i]);
-	if (st->db && !(st->flags & STORE_READONLY))
+		db_finalize(st->query[i]);
+	if (st->db && db_kind(st->db) == DB_SQLITE &&
+	    !(st->flags & STORE_READONLY))
 		/* Keeps the planner's statistics current, cheaply. */
-		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
-	sqlite3_close(st->db);
+		db_exec(st->db, "PRAGMA optimize");
+	db_close(st->db);
 	free(st);
 }
 
@@ -466,20 +466,20 @@ store_errmsg(const struct store *st)
 int
 store_counts(struct store *st, struct store_counts *out)
 {
-	sqlite3_stmt *s = st->stmt[SQ_COUNTS];
+	struct db_stmt *s = st->stmt[SQ_COUNTS];
 	struct store_counts c;
 
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if (db_step(s) != DB_ROW) {
 		store_fail_db(st, "counting rows");
-		sqlite3_reset(s);
+		db_reset(s);
 		return RM_EDB;
 	}
-	c.articles = sqlite3_column_int64(s, 0);
-	c.devices = sqlite3_column_int64(s, 1);
-	c.chipsets = sqlite3_column_int64(s, 2);
-	c.rumors = sqlite3_column_int64(s, 3);
-	c.evidence = sqlite3_column_int64(s, 4);
-	sqlite3_reset(s);
+	c.articles = db_column_int64(s, 0);
+	c.devices = db_column_int64(s, 1);
+	c.chipsets = db_column_int64(s, 2);
+	c.rumors = db_column_int64(s, 3);
+	c.evidence = db_column_int64(s, 4);
+	db_reset(s);
 	*out = c;
 	return 0;
 }

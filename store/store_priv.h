@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
+
 #include "store/store.h"
 
 #define STORE_ERR_MAX 512
@@ -73,10 +75,10 @@ enum store_stmt {
 #define STORE_QUERY_SLOTS (1u << (STORE_FILTERS + 1))
 
 struct store {
-	sqlite3 *db;
+	struct db *db;
 	unsigned flags;
-	sqlite3_stmt *stmt[SQ_COUNT];
-	sqlite3_stmt *query[STORE_QUERY_SLOTS];
+	struct db_stmt *stmt[SQ_COUNT];
+	struct db_stmt *query[STORE_QUERY_SLOTS];
 	char err[STORE_ERR_MAX];
 };
 
@@ -89,11 +91,11 @@ int store_fail_db(struct store *st, const char *what);
  * Prepare SQL on ST's connection (persistent: it is kept for the
  * handle's life).  Returns 0 or RM_EDB with the message set.
  */
-int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out);
+int store_prepare(struct store *st, const char *sql, struct db_stmt **out);
 /* Step a statement that returns no rows, then reset it: 0 or RM_EDB. */
-int store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what);
+int store_exec_stmt(struct store *st, struct db_stmt *s, const char *what);
 /* Bind S's NUL-terminated text (NULL binds NULL) at IDX. */
-int store_bind_text(sqlite3_stmt *s, int idx, const char *text);
+int store_bind_text(struct db_stmt *s, int idx, const char *text);
 
 /*
  * store_put_article's work inside a transaction the caller already
@@ -140,20 +142,20 @@ int entity_put(struct store *st, const char *kind, const char *name,
 int alias_lookup(struct store *st, const char *key, long long *id);
 
 /* Step an INSERT ... RETURNING id (or a one-row SELECT) and reset it. */
-int store_step_id(struct store *st, sqlite3_stmt *s, const char *what,
+int store_step_id(struct store *st, struct db_stmt *s, const char *what,
 		  long long *id);
 /*
  * Step S (bound by the caller) once and reset it: 0 with *OUT set to
  * the first column of the row, RM_ENOTFOUND when there is no row, or
  * RM_EDB ("WHAT: ...").
  */
-int store_lookup_int(struct store *st, sqlite3_stmt *s, const char *what,
+int store_lookup_int(struct store *st, struct db_stmt *s, const char *what,
 		     long long *out);
 /* Run ST's prepared statement WHICH with ?1 bound to ID. */
 int store_exec_id(struct store *st, enum store_stmt which, long long id,
 		  const char *what);
 /* Column I of S as text, "" for NULL. */
-const char *store_column(sqlite3_stmt *s, int i);
+const char *store_column(struct db_stmt *s, int i);
 
 /*
  * Create or migrate the schema of ST's connection (schema.c).  A

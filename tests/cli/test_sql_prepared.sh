@@ -21,7 +21,7 @@ sql_calls() {
 		BEGIN {
 			split("sqlite3_exec sqlite3_prepare sqlite3_prepare_v2 " \
 			      "sqlite3_prepare_v3 store_prepare exec_sql " \
-			      "query_int", s, " ")
+			      "query_int db_exec db_prepare PQexec", s, " ")
 			for (i in s) sink[s[i]] = 1
 		}
 		/^[a-z_][a-z0-9_]*\(/ { fn = $0; sub(/\(.*/, "", fn) }
@@ -87,8 +87,16 @@ while IFS=: read -r file line fn sink arg; do
 		# A wrapper passing its own parameter on: its callers are
 		# checked as sinks.
 		case "$fn:$sink" in
-		store_prepare:sqlite3_prepare_v3 | exec_sql:sqlite3_exec | \
-			query_int:sqlite3_prepare_v2) continue ;;
+		store_prepare:db_prepare | exec_sql:db_exec | \
+			query_int:db_prepare | db_exec:sqlite3_exec | \
+			db_exec:PQexec | db_prepare:sqlite3_prepare_v3) \
+			continue ;;
+		db_finalize:PQexec)
+			# DEALLOCATE of the statement's own name, "s" and a
+			# counter (store/db.c).
+			if grep -q '"DEALLOCATE %s", s->name' store/db.c &&
+				grep -q '"s%u", ++s->db->next_stmt' store/db.c
+			then continue; fi ;;
 		esac
 		;;
 	esac
