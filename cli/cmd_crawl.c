@@ -315,7 +315,9 @@ cmd_crawl(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (!cli->db_explicit)
 		cli_make_parent_dirs(cli->db_path);
-	rc = take_lock(cli->db_path, wait, &lock_fd);
+	/* Crawls sharing a server divide the work through it instead. */
+	rc = store_is_server(cli->db_path)
+		     ? 0 : take_lock(cli->db_path, wait, &lock_fd);
 	if (rc) {
 		if (rc > 0 && log_get_level() >= LOG_NORMAL)
 			fprintf(stderr, "rumormill: crawl: another crawl is "

@@ -91,7 +91,7 @@ sources_list(struct cli *cli)
 	status = cli_crawl_config(cli, NULL, &cc);
 	if (status)
 		goto out;
-	if (access(cli->db_path, F_OK) == 0) {
+	if (store_is_server(cli->db_path) || access(cli->db_path, F_OK) == 0) {
 		if (store_open(cli->db_path, STORE_READONLY, &st, &err) != 0 ||
 		    crawlstate_open(st, &cs) != 0) {
 			fprintf(stderr, "rumormill: %s\n",

@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
+#include "store/store.h"
 
 #ifndef RUMORMILL_DATADIR
 #define RUMORMILL_DATADIR "/usr/local/share/rumormill"
@@ -149,9 +150,12 @@ cli_lexicon(struct cli *cli)
 int
 cli_make_parent_dirs(const char *path)
 {
-	char *copy = xstrdup(path);
+	char *copy;
 	int rc = 0;
 
+	if (store_is_server(path))
+		return 0;
+	copy = xstrdup(path);
 	for (char *p = copy + 1; *p; p++) {
 		if (*p != '/')
 			continue;

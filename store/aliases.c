@@ -38,13 +38,16 @@ static const char *const merge_sql[] = {
 	" AND value = ?3 AND qualifier = ?4",
 	/* 3: move one rumor's evidence to another (its own claim stays
 	 * when the target already has evidence from that article) */
-	"UPDATE OR IGNORE evidence SET rumor_id = ?2 WHERE rumor_id = ?1",
+	"UPDATE evidence SET rumor_id = ?2 WHERE rumor_id = ?1"
+	" AND article_id NOT IN"
+	" (SELECT article_id FROM evidence WHERE rumor_id = ?2)",
 	/* 4 */
 	"DELETE FROM rumors WHERE id = ?1",
 	/* 5 */
 	"UPDATE rumors SET subject_id = ?2 WHERE id = ?1",
 	/* 6 */
-	"INSERT OR IGNORE INTO temp.touched(rumor_id) VALUES (?1)",
+	"INSERT INTO temp.touched(rumor_id) VALUES (?1)"
+	" ON CONFLICT DO NOTHING",
 	/* 7: the merged device goes; its keys follow by cascade */
 	"DELETE FROM entities WHERE id = ?1",
 	/* 8: keep a maker the alias's device knew */

@@ -3,6 +3,7 @@
  * devices and chipsets, a device's months, per-source figures.  What
  * `show`, `devices`, `chipsets` and `report` print.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,7 @@ store_list_entities(struct store *st, const char *kind, const char *brand,
 		return store_fail(st, RM_EINVAL, "negative limit %ld", limit);
 	store_bind_text(s, 1, kind);
 	store_bind_text(s, 2, brand);
-	db_bind_int64(s, 3, limit ? limit : -1);
+	db_bind_int64(s, 3, limit ? limit : LLONG_MAX);
 	return each_row(st, s, "listing devices and chipsets", entity_row,
 			&c);
 }
@@ -202,7 +203,7 @@ store_recent_articles(struct store *st, long limit, article_cb cb, void *arg)
 	struct db_stmt *s = st->stmt[SQ_RECENT_ARTICLES];
 	struct cb_ctx c = { .cb.article = cb, .arg = arg };
 
-	db_bind_int64(s, 1, limit > 0 ? limit : -1);
+	db_bind_int64(s, 1, limit > 0 ? limit : LLONG_MAX);
 	return each_row(st, s, "listing articles", article_row, &c);
 }
 

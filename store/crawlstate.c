@@ -42,6 +42,9 @@ enum cs_stmt {
 	CS_COUNT
 };
 
+/* 1 for a frontier row its publisher gave no date, else 0: an integer,
+ * for comparing as a row value with a bound one in either dialect. */
+#define UNDATED "(CASE WHEN lastmod IS NULL THEN 1 ELSE 0 END)"
 #define ISO_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 static const char *const cs_sql[CS_COUNT] = {
@@ -65,9 +68,15 @@ static const char *const cs_sql[CS_COUNT] = {
 		" rumor_max_id = (SELECT coalesce(max(id), 0) FROM rumors)"
 		" WHERE id = ?1",
 	[CS_SOURCE_RUN] =
-		"INSERT OR REPLACE INTO crawl_source_runs(run_id, source,"
+		"INSERT INTO crawl_source_runs(run_id, source,"
 		" fetched, not_modified, unchanged, failed, skipped, stored,"
-		" last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		" last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT(run_id, source) DO UPDATE SET"
+		" fetched = excluded.fetched,"
+		" not_modified = excluded.not_modified,"
+		" unchanged = excluded.unchanged, failed = excluded.failed,"
+		" skipped = excluded.skipped, stored = excluded.stored,"
+		" last_error = excluded.last_error",
 	[CS_START_INSERT] =
 		"INSERT INTO crawl_starts(source, url, parent_id)"
 		" VALUES (?1, ?2, ?3) ON CONFLICT(source, url) DO NOTHING",
@@ -78,27 +87,28 @@ static const char *const cs_sql[CS_COUNT] = {
 		" last_modified = CASE WHEN ?3 BETWEEN 200 AND 299 THEN ?5"
 		"  ELSE last_modified END,"
 		" last_error = ?6, kind = coalesce(?7, kind), next_due = ?8,"
-		" failures = CASE WHEN ?9 THEN failures + 1 ELSE 0 END"
+		" failures = CASE WHEN ?9 <> 0 THEN failures + 1 ELSE 0 END"
 		" WHERE id = ?1",
 	/*
 	 * A known URL is fetched again only when its publisher dates it
 	 * after our last fetch.  SET expressions all see the old row.
 	 */
 	[CS_LINK_UPSERT] =
-		"INSERT INTO crawl_frontier(url, source, found_on, lastmod, added)"
+		"INSERT INTO crawl_frontier AS f(url, source, found_on, lastmod,"
+		" added)"
 		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO UPDATE SET"
-		" lastmod = max(coalesce(lastmod, excluded.lastmod),"
-		"  coalesce(excluded.lastmod, lastmod)),"
-		" state = CASE WHEN state IN ('done', 'failed') AND"
-		"  excluded.lastmod > coalesce(last_fetched, 0)"
-		"  THEN 'pending' ELSE state END,"
-		" attempts = CASE WHEN state IN ('done', 'failed') AND"
-		"  excluded.lastmod > coalesce(last_fetched, 0)"
-		"  THEN 0 ELSE attempts END",
+		" lastmod = max(coalesce(f.lastmod, excluded.lastmod),"
+		"  coalesce(excluded.lastmod, f.lastmod)),"
+		" state = CASE WHEN f.state IN ('done', 'failed') AND"
+		"  excluded.lastmod > coalesce(f.last_fetched, 0)"
+		"  THEN 'pending' ELSE f.state END,"
+		" attempts = CASE WHEN f.state IN ('done', 'failed') AND"
+		"  excluded.lastmod > coalesce(f.last_fetched, 0)"
+		"  THEN 0 ELSE f.attempts END",
 	[CS_PAGE_UPDATE] =
 		"UPDATE crawl_frontier SET state = ?2, last_fetched = ?3,"
 		" last_status = ?4, last_error = ?5,"
-		" attempts = CASE WHEN ?6 THEN attempts + 1 ELSE 0 END,"
+		" attempts = CASE WHEN ?6 <> 0 THEN attempts + 1 ELSE 0 END,"
 		" etag = CASE WHEN ?4 BETWEEN 200 AND 299 THEN ?7 ELSE etag END,"
 		" last_modified = CASE WHEN ?4 BETWEEN 200 AND 299 THEN ?8"
 		"  ELSE last_modified END,"
@@ -114,10 +124,13 @@ static const char *const cs_sql[CS_COUNT] = {
 		" ON CONFLICT(url) DO UPDATE SET state = 'done',"
 		" last_fetched = excluded.last_fetched,"
 		" article_url = excluded.article_url"
-		" WHERE state = 'pending'",
+		" WHERE crawl_frontier.state = 'pending'",
 	[CS_ROBOTS_PUT] =
-		"INSERT OR REPLACE INTO crawl_robots(origin, status, body,"
-		" fetched, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"INSERT INTO crawl_robots(origin, status, body,"
+		" fetched, expires) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(origin) DO UPDATE SET status = excluded.status,"
+		" body = excluded.body, fetched = excluded.fetched,"
+		" expires = excluded.expires",
 	[CS_START_GET] =
 		"SELECT id, kind, etag, last_modified, coalesce(last_fetched, 0),"
 		" next_due, failures FROM crawl_starts"
@@ -126,10 +139,10 @@ static const char *const cs_sql[CS_COUNT] = {
 			      " ORDER BY id LIMIT ?2",
 	[CS_PENDING] =
 		"SELECT id, url, etag, last_modified, body_hash, attempts,"
-		" redirect_url, lastmod IS NULL, -coalesce(lastmod, 0)"
+		" redirect_url, " UNDATED ", -coalesce(lastmod, 0)"
 		" FROM crawl_frontier WHERE source = ?1 AND state = 'pending'"
-		" AND (lastmod IS NULL, -coalesce(lastmod, 0), id) > (?3, ?4, ?5)"
-		" ORDER BY lastmod IS NULL, -coalesce(lastmod, 0), id LIMIT ?2",
+		" AND (" UNDATED ", -coalesce(lastmod, 0), id) > (?3, ?4, ?5)"
+		" ORDER BY " UNDATED ", -coalesce(lastmod, 0), id LIMIT ?2",
 	[CS_ROBOTS_GET] = "SELECT status, body FROM crawl_robots"
 			  " WHERE origin = ?1 AND expires > ?2",
 	[CS_PREV_RUN] =

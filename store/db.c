@@ -236,7 +236,8 @@ pg_result(struct db *db, PGresult *res)
 /*
  * SQLite's statement text in PostgreSQL's words: parameters ?N, ? and
  * :name become $N (a name keeps the index it first got, as in SQLite),
- * "temp." becomes "pg_temp.", and BEGIN IMMEDIATE is BEGIN.  String
+ * "temp." becomes "pg_temp.", CROSS JOIN (SQLite's order hint, with
+ * an ON) is JOIN, and BEGIN IMMEDIATE is BEGIN.  String
  * literals and quoted names are copied as they are.
  */
 static int
@@ -291,6 +292,11 @@ pg_rewrite(struct db_stmt *s, const char *sql)
 						p, (size_t)(q - p));
 			}
 			p = q;
+		} else if (!strncmp(p, "CROSS JOIN ", 11)) {
+			/* SQLite's join-order hint; the ON stays valid. */
+			buf_append_str(&out, "JOIN ");
+			p += 11;
+			continue;
 		} else if (!strncasecmp(p, "temp.", 5) &&
 			   (p == sql || !(isalnum((unsigned char)p[-1]) ||
 					  p[-1] == '_'))) {
@@ -541,7 +547,9 @@ pg_prepare(struct db_stmt *s)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
-		if (!state || strcmp(state, "42P18"))
+		/* indeterminate_datatype; ambiguous_parameter, which
+		 * PostgreSQL 15 reports for the same case. */
+		if (!state || (strcmp(state, "42P18") && strcmp(state, "42P08")))
 			return pg_result(s->db, res);
 		PQclear(res);
 		for (int i = 0; i < s->nparams; i++)

@@ -5,6 +5,7 @@
  * No user text ever becomes SQL: every value is a bound parameter, and
  * the search words are quoted as FTS5 strings.
  */
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -58,8 +59,29 @@ static const char *const filter_sql[STORE_FILTERS] = {
 	[F_SEARCH] = "r.id IN (SELECT e.rumor_id FROM evidence e"
 		     " WHERE e.article_id IN (SELECT rowid FROM articles_fts"
 		     " WHERE articles_fts MATCH :search))",
-	[F_CONTESTED] = "r.contested",
+	[F_CONTESTED] = "r.contested <> 0",
 };
+
+/* PostgreSQL's full-text search: the tsvector column articles.fts.  The
+ * quoted words come in as plain text ('"' is not an operator there). */
+static const char search_sql_pg[] =
+	"r.id IN (SELECT e.rumor_id FROM evidence e"
+	" WHERE e.article_id IN (SELECT id FROM articles"
+	" WHERE fts @@ plainto_tsquery('simple', :search)))";
+
+/*
+ * Filter I in ST's dialect: PostgreSQL has no unary '+' on text (a
+ * SQLite planner hint) and searches with its own index.
+ */
+static const char *
+filter_text(const struct store *st, int i)
+{
+	if (db_kind(st->db) == DB_SQLITE)
+		return filter_sql[i];
+	if (i == F_SEARCH)
+		return search_sql_pg;
+	return filter_sql[i] + (filter_sql[i][0] == '+');
+}
 
 #define SELECTIVE                                                          \
 	((1u << F_DEVICE) | (1u << F_BRAND) | (1u << F_CHIPSET) |          \
@@ -90,8 +112,10 @@ struct bound {
 static int
 build_sql(struct store *st, unsigned mask, struct buf *sql)
 {
-	bool ordered = mask & ORDERED_SCAN;
-	const char *date_prefix = (mask & SELECTIVE) && !ordered ? "+" : "";
+	bool lite = db_kind(st->db) == DB_SQLITE;
+	bool ordered = lite && (mask & ORDERED_SCAN);
+	const char *date_prefix = lite && (mask & SELECTIVE) && !ordered
+					  ? "+" : "";
 	int rc;
 
 	rc = buf_append_str(sql,
@@ -111,7 +135,7 @@ build_sql(struct store *st, unsigned mask, struct buf *sql)
 						   " CROSS JOIN entities s"
 						 : " JOIN entities s");
 	if (!rc)
-		rc = buf_append_str(sql, " ON s.id = r.subject_id WHERE 1");
+		rc = buf_append_str(sql, " ON s.id = r.subject_id WHERE true");
 	for (int i = 0; !rc && i < STORE_FILTERS; i++) {
 		if (!(mask & (1u << i)))
 			continue;
@@ -119,7 +143,7 @@ build_sql(struct store *st, unsigned mask, struct buf *sql)
 		if (!rc && (i == F_SINCE || i == F_UNTIL))
 			rc = buf_append_str(sql, date_prefix);
 		if (!rc)
-			rc = buf_append_str(sql, filter_sql[i]);
+			rc = buf_append_str(sql, filter_text(st, i));
 	}
 	if (!rc)
 		rc = buf_append_str(sql,
@@ -298,7 +322,7 @@ bind_filters(struct db_stmt *s, const struct rumor_query *q,
 	bind_named(s, ":source", q->source);
 	bind_named(s, ":search", buf_str(&b->search));
 	db_bind_int64(s, db_bind_index(s, ":limit"),
-			   q->limit > 0 ? q->limit : -1);
+			   q->limit > 0 ? q->limit : LLONG_MAX);
 }
 
 #define column store_column

@@ -23,7 +23,8 @@
 #define ENTITIES_SQL                                                        \
 	"SELECT id, kind, name, brand, sum(n), sum(c), max(ls), max(ch)"    \
 	" FROM (" ENTITIES_HALF("r.subject_id = e.id") " UNION ALL "        \
-	ENTITIES_HALF("r.object_id = e.id") ") GROUP BY id"
+	ENTITIES_HALF("r.object_id = e.id") ") AS halves"                   \
+	" GROUP BY id, kind, name, brand"
 
 /*
  * Every fixed statement, prepared when the handle opens.  temp.touched
@@ -38,10 +39,10 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	[SQ_SOURCE_INSERT] = "INSERT INTO sources(name, weight) VALUES (?1, ?2)"
 			     " RETURNING id",
 	[SQ_SOURCE_WEIGHT] = "UPDATE sources SET weight = ?2 WHERE id = ?1",
-	[SQ_TOUCH_SOURCE] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
+	[SQ_TOUCH_SOURCE] = "INSERT INTO temp.touched(rumor_id)"
 			    " SELECT e.rumor_id FROM articles a"
 			    " JOIN evidence e ON e.article_id = a.id"
-			    " WHERE a.source_id = ?1",
+			    " WHERE a.source_id = ?1 ON CONFLICT DO NOTHING",
 	[SQ_ARTICLE_UPSERT] =
 		"INSERT INTO articles(url, source_id, title, author,"
 		" published, added, updated, text, content_hash)"
@@ -67,8 +68,9 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	[SQ_PARA_FIND] = "SELECT article_id FROM paragraph_prints"
 			 " WHERE hash = ?1 AND article_id < ?2 LIMIT ?3",
 	[SQ_PARA_CLEAR] = "DELETE FROM paragraph_prints WHERE article_id = ?1",
-	[SQ_PARA_INSERT] = "INSERT OR IGNORE INTO paragraph_prints(hash,"
-			   " article_id, words) VALUES (?1, ?2, ?3)",
+	[SQ_PARA_INSERT] = "INSERT INTO paragraph_prints(hash,"
+			   " article_id, words) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT DO NOTHING",
 	[SQ_PRINT_UPSERT] =
 		"INSERT INTO article_prints(article_id, site, body_hash,"
 		" simhash, origin_id, copy_kind, group_site)"
@@ -79,11 +81,13 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" copy_kind = excluded.copy_kind,"
 		" group_site = excluded.group_site",
 	[SQ_BANDS_CLEAR] = "DELETE FROM simhash_bands WHERE article_id = ?1",
-	[SQ_BAND_INSERT] = "INSERT OR IGNORE INTO simhash_bands(band,"
-			   " article_id, simhash) VALUES (?1, ?2, ?3)",
+	[SQ_BAND_INSERT] = "INSERT INTO simhash_bands(band,"
+			   " article_id, simhash) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT DO NOTHING",
 	[SQ_ALIAS_LOOKUP] = "SELECT entity_id FROM aliases WHERE key = ?1",
-	[SQ_TOUCH_OLD] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
-			 " SELECT rumor_id FROM evidence WHERE article_id = ?1",
+	[SQ_TOUCH_OLD] = "INSERT INTO temp.touched(rumor_id)"
+			 " SELECT rumor_id FROM evidence WHERE article_id = ?1"
+			 " ON CONFLICT DO NOTHING",
 	[SQ_EVIDENCE_CLEAR] = "DELETE FROM evidence WHERE article_id = ?1",
 	[SQ_ENTITY_UPSERT] =
 		"INSERT INTO entities(kind, name, brand, key)"
@@ -92,8 +96,8 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" CASE WHEN entities.brand = '' THEN excluded.brand"
 		" ELSE entities.brand END"
 		" RETURNING id",
-	[SQ_KEY_INSERT] = "INSERT OR IGNORE INTO entity_keys(key, entity_id)"
-			  " VALUES (?1, ?2)",
+	[SQ_KEY_INSERT] = "INSERT INTO entity_keys(key, entity_id)"
+			  " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
 	[SQ_RUMOR_UPSERT] =
 		"INSERT INTO rumors(subject_id, attribute, value, qualifier,"
 		" object_id) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -104,8 +108,8 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	[SQ_EVIDENCE_INSERT] =
 		"INSERT INTO evidence(rumor_id, article_id, cue, certainty)"
 		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-	[SQ_TOUCH_ADD] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
-			 " VALUES (?1)",
+	[SQ_TOUCH_ADD] = "INSERT INTO temp.touched(rumor_id)"
+			 " VALUES (?1) ON CONFLICT DO NOTHING",
 	/* CROSS JOIN: from the few touched rows, never a scan of rumors
 	 * (the temp table has no statistics for the planner). */
 	[SQ_TOUCHED_GROUPS] = "SELECT DISTINCT r.subject_id, r.attribute"
@@ -135,10 +139,12 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" created_at = CASE WHEN created_at = ''"
 		"  THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 		"  ELSE created_at END"
-		" WHERE id = ?1 AND (sources IS NOT ?2"
-		" OR independent_sources IS NOT ?3 OR abs(support - ?4) > 1e-9"
-		" OR first_seen IS NOT ?5 OR last_seen IS NOT ?6"
-		" OR first_article_id IS NOT ?7 OR created_at = '')",
+		" WHERE id = ?1 AND (sources IS DISTINCT FROM ?2"
+		" OR independent_sources IS DISTINCT FROM ?3"
+		" OR abs(support - ?4) > 1e-9"
+		" OR first_seen IS DISTINCT FROM ?5"
+		" OR last_seen IS DISTINCT FROM ?6"
+		" OR first_article_id IS DISTINCT FROM ?7 OR created_at = '')",
 	[SQ_SIBLINGS] =
 		"SELECT r.id, r.value, r.qualifier, r.contested,"
 		" (SELECT min(coalesce(p.group_site, 'article:' || e.article_id))"
@@ -154,10 +160,12 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	[SQ_SET_CONTESTED] =
 		"UPDATE rumors SET contested = ?2,"
 		" changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-		" WHERE id = ?1 AND contested IS NOT ?2",
+		" WHERE id = ?1 AND contested IS DISTINCT FROM ?2",
 	[SQ_TOUCH_CLEAR] = "DELETE FROM temp.touched",
-	[SQ_TOUCH_ALL] = "INSERT OR IGNORE INTO temp.touched(rumor_id)"
-			 " SELECT id FROM rumors",
+	/* WHERE true: SQLite's parser needs it before ON CONFLICT. */
+	[SQ_TOUCH_ALL] = "INSERT INTO temp.touched(rumor_id)"
+			 " SELECT id FROM rumors WHERE true"
+			 " ON CONFLICT DO NOTHING",
 	[SQ_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[SQ_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2)"
 			" ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -186,7 +194,7 @@ static const char *const stmt_sql[SQ_COUNT] = {
 	 * first (the caller reverses them). */
 	[SQ_TIMELINE] =
 		"WITH ev AS (SELECT substr(a.dated, 1, 7) AS month,"
-		"  a.id AS aid, coalesce(p.group_site, a.id) AS site"
+		"  a.id AS aid, coalesce(p.group_site, 'article:' || a.id) AS site"
 		"  FROM rumors r JOIN evidence e ON e.rumor_id = r.id"
 		"  JOIN articles a ON a.id = e.article_id"
 		"  LEFT JOIN article_prints p ON p.article_id = a.id"
@@ -352,7 +360,7 @@ configure(struct store *st)
 	int rc;
 
 	if (db_kind(st->db) == DB_POSTGRESQL)
-		return exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS touched"
+		return (st->flags & STORE_READONLY) ? 0 : exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS touched"
 				    " (rumor_id BIGINT PRIMARY KEY)",
 				"creating a scratch table");
 	if (sqlite3_busy_timeout(db_sqlite(st->db), STORE_BUSY_TIMEOUT_MS) !=
@@ -438,6 +446,12 @@ fail:
 	}
 	store_close(st);
 	return rc;
+}
+
+bool
+store_is_server(const char *target)
+{
+	return db_target_is_postgresql(target);
 }
 
 void

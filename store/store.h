@@ -28,6 +28,12 @@ enum store_flags {
 int store_open(const char *path, unsigned flags, struct store **out,
 	       char **err);
 void store_close(struct store *st);
+/*
+ * Whether TARGET names a PostgreSQL database (a postgresql:// or
+ * postgres:// URI) rather than a SQLite file.  Several crawls may share
+ * one: they divide the work through the database itself.
+ */
+bool store_is_server(const char *target);
 /* The message for the last failure on ST; valid until the next call. */
 const char *store_errmsg(const struct store *st);
 
