@@ -73,6 +73,7 @@ bool cli_wants_help(int argc, char **argv);
 
 int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_migrate(struct cli *cli, int argc, char **argv);
 int cmd_query(struct cli *cli, int argc, char **argv);
 int cmd_robots(struct cli *cli, int argc, char **argv);
 int cmd_crawl(struct cli *cli, int argc, char **argv);

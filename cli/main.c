@@ -34,13 +34,15 @@ static const struct command commands[] = {
 	{ "chipsets", cmd_chipsets, "the known chipsets, with rumor counts" },
 	{ "report", cmd_report, "write a static HTML page of the rumors" },
 	{ "feed", cmd_feed, "write an Atom feed of new and changed rumors" },
+	{ "migrate", cmd_migrate, "copy a database into a new one (e.g. "
+				   "PostgreSQL)" },
 };
 
 static void
 usage(FILE *out)
 {
 	fprintf(out,
-		"usage: rumormill [--db FILE] [--config DIR] [--verbose|--quiet]"
+		"usage: rumormill [--db FILE|URI] [--config DIR] [--verbose|--quiet]"
 		" COMMAND [ARGS]\n"
 		"\n"
 		"Tracks smartphone rumors (device, chipset, launch date) across\n"
@@ -53,7 +55,9 @@ usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
-		"  --db FILE      the database (env RUMORMILL_DB; default\n"
+		"  --db FILE|URI  the database: a SQLite file, or a\n"
+		"                 postgresql://user@host/dbname URI (env\n"
+		"                 RUMORMILL_DB; default\n"
 		"                 ~/.local/share/rumormill/rumormill.db)\n"
 		"  --config DIR   configuration directory (env RUMORMILL_CONFIG;\n"
 		"                 default ~/.config/rumormill)\n"

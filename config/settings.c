@@ -59,6 +59,10 @@ static const struct cfg_key keys[] = {
 	  "how long a fetched robots.txt is trusted (RFC 9309: 24h)" },
 	{ "workers", CFG_INT, "0", 0, 64, OFF(workers), NULL, false,
 	  "extraction threads; 0 means one per CPU core" },
+	{ "claim_lease", CFG_DURATION, "10m", 5 * SEC, 86400 * SEC,
+	  OFF(claim_lease_ms), NULL, false,
+	  "with a PostgreSQL database shared by several crawls: how long a "
+	  "crawl's claim on a URL holds before another may take it over" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))

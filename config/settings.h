@@ -23,6 +23,7 @@ struct settings {
 	long long retries;
 	long long robots_max_age_ms; /* robots.txt cache lifetime */
 	long long workers;	     /* extraction threads, 0 = cores */
+	long long claim_lease_ms;    /* shared databases: claims expire */
 };
 
 /*

@@ -52,6 +52,15 @@
 #define CRAWL_BACKLOG_PER_WORKER 16
 /* Longest wait in fetcher_poll, so progress stays current. */
 #define CRAWL_POLL_MS 250
+/* A crawl sharing the database claims a host for a request's time
+ * limit and this much more (a redirect hop, a slow store). */
+#define CRAWL_HOST_HOLD_MS 5000
+/* Frontier rows a crawl sharing the database claims at a time: fewer
+ * than alone, so that the others find work too. */
+#define CRAWL_SHARED_BATCH 32
+/* A crawl that ran out of work while others sharing the database still
+ * run looks again this often for pages they found. */
+#define CRAWL_SHARED_REPOLL_MS 500
 /* A start URL is due this fraction of `every` early, so an hourly
  * cron job does not skip a URL fetched a few seconds late last time. */
 #define CRAWL_DUE_SLACK 10
@@ -141,6 +150,7 @@ struct crawl {
 	struct job *dropped;
 	struct job *flying;	/* submitted to the fetcher */
 	int fatal;
+	int64_t repoll_ms;  /* shared database: look for others' work then */
 	char today[DATE_STR_MAX];
 	int64_t last_progress;
 	struct buf err;
@@ -570,6 +580,14 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 		crawlstate_start_clear(&row);
 		return 0;
 	}
+	/* Another crawl sharing the database may have taken it. */
+	if (due_only && (rc = crawlstate_start_claim(c->cs, &row, now,
+						      s->every_s /
+							      CRAWL_DUE_SLACK)) !=
+				0) {
+		crawlstate_start_clear(&row);
+		return rc == RM_ENOTFOUND ? 0 : rc;
+	}
 	j = new_job(c, JOB_START, s, url);
 	j->id = row.id;
 	j->etag = row.etag;
@@ -815,8 +833,10 @@ load_frontier(struct crawl *c, struct src *s)
 		s->loaded = true;
 		s->pos = CRAWLSTATE_POS_START;
 	}
-	want = (long)(s->budget < CRAWL_FRONTIER_BATCH ? s->budget
-						      : CRAWL_FRONTIER_BATCH);
+	want = crawlstate_shared(c->cs) ? CRAWL_SHARED_BATCH
+					: CRAWL_FRONTIER_BATCH;
+	if (s->budget < want)
+		want = (long)s->budget;
 	if (want <= 0) {
 		s->exhausted = true;
 		return 0;
@@ -1200,13 +1220,22 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 		finish_start(c, j->src);
 }
 
+/* The gap a host keeps between requests: the source's, or robots.txt's. */
+static long
+host_delay_ms(const struct job *j)
+{
+	return (long)(j->origin->delay_ms > j->origin->robots_ms
+			      ? j->origin->delay_ms
+			      : j->origin->robots_ms);
+}
+
 static void
 on_fetched(struct fetch_result *res, void *ctx)
 {
 	struct crawl *c = ctx;
 	struct job *j = res->user;
 	const char *host = j->host;
-	long retry_ms;
+	long retry_ms, delay_ms = host_delay_ms(j);
 	bool ok;
 
 	land(c, j);
@@ -1221,6 +1250,8 @@ on_fetched(struct fetch_result *res, void *ctx)
 		settle(c, j, res);
 	/* After settling: a robots.txt's Crawl-delay counts from itself. */
 	hostq_done(c->q, host, hostq_clock_ms(), ok, retry_ms);
+	if (crawlstate_host_release(c->cs, host, delay_ms) != 0)
+		db_failed(c, RM_EDB);
 	if (res->user)
 		job_free(j);
 	if (!ok && hostq_failures(c->q, host) >= CRAWL_HOST_FAILURES_MAX &&
@@ -1228,6 +1259,33 @@ on_fetched(struct fetch_result *res, void *ctx)
 		emit(c, CRAWL_EVENT_WARN, NULL, 0,
 		     "a host keeps failing; its pages wait for the next run",
 		     0, 0);
+}
+
+/*
+ * With crawls sharing the database, a host is asked by one of them at
+ * a time and its delay holds across them: claim it for this request,
+ * or give ITEM back to wait for it (lowering *WAIT_MS).
+ */
+static bool
+claim_host(struct crawl *c, const char *host, void *item, long *wait_ms)
+{
+	long wait = 0;
+	int rc;
+
+	if (!crawlstate_shared(c->cs))
+		return true;
+	rc = crawlstate_host_claim(c->cs, host,
+				   (long)c->set->timeout_ms + CRAWL_HOST_HOLD_MS,
+				   &wait);
+	if (!rc)
+		return true;
+	hostq_unget(c->q, host, item, hostq_clock_ms(),
+		    rc == RM_ENOTFOUND ? wait : CRAWL_POLL_MS);
+	if (rc != RM_ENOTFOUND)
+		db_failed(c, rc);
+	else if (wait < *wait_ms)
+		*wait_ms = wait < 1 ? 1 : wait;
+	return false;
 }
 
 /* Hand ready requests to the fetcher; *WAIT_MS: when to look again. */
@@ -1253,14 +1311,13 @@ fill(struct crawl *c, long *wait_ms)
 		if (hs != HOSTQ_READY)
 			return;
 		j = item;
+		if (!claim_host(c, host, item, wait_ms))
+			continue;
 		memset(&rq, 0, sizeof(rq));
 		rq.url = j->url;
 		rq.etag = j->etag;
 		rq.last_modified = j->last_modified;
-		rq.min_retry_ms = (long)(j->origin->delay_ms >
-						 j->origin->robots_ms
-					 ? j->origin->delay_ms
-					 : j->origin->robots_ms);
+		rq.min_retry_ms = host_delay_ms(j);
 		rq.user = j;
 		if (fetcher_submit(c->f, &rq, &why) != 0) {
 			struct fetch_result res;
@@ -1323,6 +1380,44 @@ refill(struct crawl *c)
 	}
 }
 
+/*
+ * A crawl sharing the database that has done all it found stays while
+ * other crawls live: the pages they discover are work for it too.
+ * True (with *WAIT_MS lowered) to go on, false to end the run.
+ */
+static bool
+share_more(struct crawl *c, long *wait_ms)
+{
+	int64_t now = hostq_clock_ms();
+	bool coming = false;
+
+	if (!crawlstate_shared(c->cs))
+		return false;
+	if (now < c->repoll_ms) {
+		if (c->repoll_ms - now < *wait_ms)
+			*wait_ms = (long)(c->repoll_ms - now);
+		return true;
+	}
+	c->repoll_ms = now + CRAWL_SHARED_REPOLL_MS;
+	if (crawlstate_work_coming(c->cs, &coming) != 0) {
+		db_failed(c, RM_EDB);
+		return false;
+	}
+	if (!coming)
+		return false;
+	for (size_t i = 0; i < c->nsrcs; i++) {
+		struct src *s = &c->srcs[i];
+
+		if (s->loaded && s->budget > 0) {
+			s->exhausted = false;
+			s->pos = CRAWLSTATE_POS_START;
+		}
+	}
+	if (CRAWL_SHARED_REPOLL_MS < *wait_ms)
+		*wait_ms = CRAWL_SHARED_REPOLL_MS;
+	return true;
+}
+
 static bool
 finished(const struct crawl *c)
 {
@@ -1359,7 +1454,7 @@ run_loop(struct crawl *c)
 		if (c->fatal)
 			break;
 		fill(c, &wait_ms);
-		if (finished(c))
+		if (finished(c) && !share_more(c, &wait_ms))
 			break;
 		/* Pages waiting for a worker: come back soon (the pool's
 		 * notify wakes the poll as each one is ready). */
@@ -1490,6 +1585,8 @@ finish_run(struct crawl *c)
 					       NULL, &c->stats.new_rumors,
 					       &c->stats.changed_rumors);
 	if (!rc)
+		rc = crawlstate_claims_release(c->cs);
+	if (!rc)
 		rc = crawlstate_run_end(c->cs, c->stats.run_id, &c->stats.pages,
 					c->stats.new_rumors,
 					c->stats.changed_rumors);
@@ -1532,6 +1629,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 		buf_printf(&c.err, "database: %s", store_errmsg(st));
 		goto out;
 	}
+	crawlstate_set_lease(c.cs, c.set->claim_lease_ms / 1000);
 	crawl_fetch_settings(c.set, opt->allow_private, opt->resolve, &fs);
 	if (opt->retry_base_ms > 0)
 		fs.retry_base_ms = opt->retry_base_ms;

@@ -263,6 +263,26 @@ hostq_done(struct hostq *q, const char *host, int64_t now, bool ok,
 	h->next_ms = now + wait;
 }
 
+void
+hostq_unget(struct hostq *q, const char *host, void *item, int64_t now,
+	    long wait_ms)
+{
+	struct host *h = find(q, host);
+	struct node *n;
+
+	if (!h)
+		return;
+	n = xmalloc(sizeof(*n));
+	n->item = item;
+	n->next = h->head;
+	h->head = n;
+	if (!h->tail)
+		h->tail = n;
+	h->busy = false;
+	h->next_ms = now + (wait_ms > 0 ? wait_ms : 1);
+	q->len++;
+}
+
 unsigned
 hostq_failures(const struct hostq *q, const char *host)
 {

@@ -79,6 +79,13 @@ enum hostq_state hostq_next(struct hostq *q, int64_t now, void **item,
 void hostq_done(struct hostq *q, const char *host, int64_t now, bool ok,
 		long retry_after_ms);
 
+/*
+ * Give ITEM, handed out by hostq_next for HOST, back undone: it goes
+ * first again, HOST is idle, and ready at NOW + WAIT_MS (another crawl
+ * sharing the database holds the host until then).
+ */
+void hostq_unget(struct hostq *q, const char *host, void *item, int64_t now,
+		 long wait_ms);
 /* Consecutive failures of HOST (0 for an unknown host). */
 unsigned hostq_failures(const struct hostq *q, const char *host);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/errors.h"
 #include "common/xalloc.h"
@@ -87,7 +88,8 @@ static const char *const cs_sql[CS_COUNT] = {
 		" last_modified = CASE WHEN ?3 BETWEEN 200 AND 299 THEN ?5"
 		"  ELSE last_modified END,"
 		" last_error = ?6, kind = coalesce(?7, kind), next_due = ?8,"
-		" failures = CASE WHEN ?9 <> 0 THEN failures + 1 ELSE 0 END"
+		" failures = CASE WHEN ?9 <> 0 THEN failures + 1 ELSE 0 END,"
+		" claimed_by = NULL"
 		" WHERE id = ?1",
 	/*
 	 * A known URL is fetched again only when its publisher dates it
@@ -115,7 +117,7 @@ static const char *const cs_sql[CS_COUNT] = {
 		" body_hash = coalesce(?9, body_hash),"
 		" article_url = coalesce(?10, article_url),"
 		" stored_run = coalesce(?11, stored_run),"
-		" redirect_url = ?12"
+		" redirect_url = ?12, claimed_until = NULL, claimed_by = NULL"
 		" WHERE id = ?1",
 	[CS_ALIAS_SETTLE] =
 		"INSERT INTO crawl_frontier(url, source, found_on, added, state,"
@@ -174,10 +176,101 @@ static const char *const cs_sql[CS_COUNT] = {
 		"  WHERE source = ?1 AND parent_id IS NULL)",
 };
 
+/*
+ * A PostgreSQL database may be shared by crawls on several machines;
+ * these statements divide the work between them.  A crawl claims what
+ * it is about to fetch (frontier rows, start URLs, a host for one
+ * request) in the name of its run; a run holds an advisory lock on its
+ * own id while its crawl lives, so a claim whose run's lock is free is
+ * a dead crawl's, and is taken over at once (a claim also expires after
+ * claim_lease, should a crawl's connection hang on).  A host, once its
+ * request is done, stays claimed by nobody until its delay has passed,
+ * on the server's clock: the delay holds across crawls.
+ */
+enum cs_shared_stmt {
+	CSS_RUN_INTERRUPT,
+	CSS_RUN_HOLD,
+	CSS_PENDING_CLAIM,
+	CSS_START_CLAIM,
+	CSS_CLAIMS_RELEASE,
+	CSS_STARTS_RELEASE,
+	CSS_HOST_CLAIM,
+	CSS_HOST_WAIT,
+	CSS_HOST_RELEASE,
+	CSS_WORK_COMING,
+	CSS_COUNT
+};
+
+#define SERVER_MS "floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+/* Rounded up where a delay starts, so that it is never cut short. */
+#define SERVER_MS_UP "ceil(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+#define CLAIMED_UNDATED "(CASE WHEN f.lastmod IS NULL THEN 1 ELSE 0 END)"
+/* Run R's crawl is dead: nobody holds its lock (not this statement's
+ * own run, whose lock this session holds). */
+#define DEAD(R) "pg_try_advisory_xact_lock(-" R ")"
+
+static const char *const css_sql[CSS_COUNT] = {
+	[CSS_RUN_INTERRUPT] =
+		"UPDATE crawl_runs SET state = 'interrupted'"
+		" WHERE state = 'running' AND " DEAD("id"),
+	[CSS_RUN_HOLD] = "SELECT pg_advisory_lock(-?1)",
+	/* ?6 claimed until, ?7 this run, ?8 now, ?9 the run's start: a
+	 * row tried in this round is not tried again in it. */
+	[CSS_PENDING_CLAIM] =
+		"WITH c AS (UPDATE crawl_frontier f"
+		" SET claimed_until = ?6, claimed_by = ?7"
+		" WHERE f.id IN (SELECT id FROM crawl_frontier"
+		"  WHERE source = ?1 AND state = 'pending'"
+		"  AND coalesce(last_fetched, 0) < ?9"
+		"  AND (claimed_by IS NULL OR (claimed_by <> ?7"
+		"   AND (claimed_until < ?8 OR " DEAD("claimed_by") ")))"
+		"  AND (" UNDATED ", -coalesce(lastmod, 0), id) > (?3, ?4, ?5)"
+		"  ORDER BY " UNDATED ", -coalesce(lastmod, 0), id LIMIT ?2"
+		"  FOR UPDATE SKIP LOCKED)"
+		" RETURNING f.id, f.url, f.etag, f.last_modified, f.body_hash,"
+		" f.attempts, f.redirect_url, " CLAIMED_UNDATED " AS undated,"
+		" -coalesce(f.lastmod, 0) AS age)"
+		" SELECT * FROM c ORDER BY undated, age, id",
+	/* Compare and set: only the crawl that saw ?2 gets it. */
+	[CSS_START_CLAIM] = "UPDATE crawl_starts SET next_due = ?3,"
+			    " claimed_by = ?4 WHERE id = ?1 AND next_due = ?2",
+	[CSS_CLAIMS_RELEASE] =
+		"UPDATE crawl_frontier SET claimed_until = NULL,"
+		" claimed_by = NULL WHERE claimed_by = ?1",
+	[CSS_STARTS_RELEASE] =
+		"UPDATE crawl_starts SET claimed_by = NULL WHERE claimed_by = ?1",
+	/* ?2 how long the request may hold the host, ?3 this run. */
+	[CSS_HOST_CLAIM] =
+		"INSERT INTO crawl_hosts AS h(host, next_at, holder)"
+		" VALUES (?1, " SERVER_MS " + ?2, ?3)"
+		" ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at,"
+		" holder = excluded.holder WHERE h.next_at <= " SERVER_MS
+		" OR (h.holder <> ?3 AND " DEAD("h.holder") ")"
+		" RETURNING 0",
+	[CSS_HOST_WAIT] = "SELECT next_at - " SERVER_MS " FROM crawl_hosts"
+			  " WHERE host = ?1",
+	[CSS_HOST_RELEASE] = "UPDATE crawl_hosts SET next_at = " SERVER_MS_UP
+			     " + ?2, holder = NULL WHERE host = ?1"
+			     " AND holder = ?3",
+	/* Live crawls still discovering pages or fetching claimed ones. */
+	[CSS_WORK_COMING] =
+		"SELECT EXISTS (SELECT 1 FROM crawl_starts"
+		"  WHERE claimed_by IS NOT NULL AND claimed_by <> ?1"
+		"  AND NOT " DEAD("claimed_by") ")"
+		" OR EXISTS (SELECT 1 FROM crawl_frontier"
+		"  WHERE state = 'pending' AND claimed_by IS NOT NULL"
+		"  AND claimed_by <> ?1 AND NOT " DEAD("claimed_by") ")",
+};
+
 struct crawlstate {
 	struct store *st;
 	struct db_stmt *stmt[CS_COUNT];
 	bool in_batch;	/* crawlstate_batch_begin: writes nest in it */
+	/* A database shared with other crawls (PostgreSQL): */
+	struct db_stmt *shared[CSS_COUNT];
+	long long run_id;	/* claims are made in its name */
+	long long run_start;	/* its start, Unix seconds */
+	long long lease_s;
 };
 
 int
@@ -187,6 +280,7 @@ crawlstate_open(struct store *st, struct crawlstate **out)
 	int first = (st->flags & STORE_READONLY) ? CS_WRITE_END : 0;
 
 	cs->st = st;
+	cs->lease_s = CRAWLSTATE_LEASE_DEFAULT_S;
 	for (int i = first; i < CS_COUNT; i++) {
 		int rc = store_prepare(st, cs_sql[i], &cs->stmt[i]);
 
@@ -195,8 +289,124 @@ crawlstate_open(struct store *st, struct crawlstate **out)
 			return rc;
 		}
 	}
+	if (db_kind(st->db) == DB_POSTGRESQL && !(st->flags & STORE_READONLY)) {
+		for (int i = 0; i < CSS_COUNT; i++) {
+			int rc = store_prepare(st, css_sql[i], &cs->shared[i]);
+
+			if (rc) {
+				crawlstate_close(cs);
+				return rc;
+			}
+		}
+	}
 	*out = cs;
 	return 0;
+}
+
+bool
+crawlstate_shared(const struct crawlstate *cs)
+{
+	return cs->shared[0] != NULL;
+}
+
+void
+crawlstate_set_lease(struct crawlstate *cs, long long seconds)
+{
+	if (seconds > 0)
+		cs->lease_s = seconds;
+}
+
+int
+crawlstate_start_claim(struct crawlstate *cs,
+		       const struct crawlstate_start *row, long long now,
+		       long long slack)
+{
+	struct db_stmt *s = cs->shared[CSS_START_CLAIM];
+	int rc;
+
+	if (!s)
+		return 0;
+	db_bind_int64(s, 1, row->id);
+	db_bind_int64(s, 2, row->next_due);
+	db_bind_int64(s, 3, now + cs->lease_s + slack);
+	db_bind_int64(s, 4, cs->run_id);
+	rc = store_exec_stmt(cs->st, s, "claiming a start URL");
+	if (!rc && db_changes(cs->st->db) == 0)
+		rc = RM_ENOTFOUND;
+	return rc;
+}
+
+int
+crawlstate_host_claim(struct crawlstate *cs, const char *host, long hold_ms,
+		      long *wait_ms)
+{
+	struct db_stmt *s = cs->shared[CSS_HOST_CLAIM];
+	long long wait = 1;
+	int rc;
+
+	*wait_ms = 0;
+	if (!s)
+		return 0;
+	store_bind_text(s, 1, host);
+	db_bind_int64(s, 2, hold_ms);
+	db_bind_int64(s, 3, cs->run_id);
+	rc = store_lookup_int(cs->st, s, "claiming a host", &wait);
+	if (rc != RM_ENOTFOUND)
+		return rc;
+	s = cs->shared[CSS_HOST_WAIT];
+	store_bind_text(s, 1, host);
+	rc = store_lookup_int(cs->st, s, "reading a host's claim", &wait);
+	if (rc && rc != RM_ENOTFOUND)
+		return rc;
+	*wait_ms = wait > 0 ? (long)wait : 1;
+	return RM_ENOTFOUND;
+}
+
+int
+crawlstate_host_release(struct crawlstate *cs, const char *host,
+			long delay_ms)
+{
+	struct db_stmt *s = cs->shared[CSS_HOST_RELEASE];
+
+	if (!s)
+		return 0;
+	store_bind_text(s, 1, host);
+	db_bind_int64(s, 2, delay_ms);
+	db_bind_int64(s, 3, cs->run_id);
+	return store_exec_stmt(cs->st, s, "releasing a host");
+}
+
+int
+crawlstate_work_coming(struct crawlstate *cs, bool *coming)
+{
+	struct db_stmt *s = cs->shared[CSS_WORK_COMING];
+	long long n = 0;
+	int rc;
+
+	*coming = false;
+	if (!s)
+		return 0;
+	db_bind_int64(s, 1, cs->run_id);
+	rc = store_lookup_int(cs->st, s, "looking for other crawls' work", &n);
+	*coming = n != 0;
+	return rc;
+}
+
+int
+crawlstate_claims_release(struct crawlstate *cs)
+{
+	struct db_stmt *s = cs->shared[CSS_CLAIMS_RELEASE];
+	int rc;
+
+	if (!s)
+		return 0;
+	db_bind_int64(s, 1, cs->run_id);
+	rc = store_exec_stmt(cs->st, s, "releasing claimed URLs");
+	if (rc)
+		return rc;
+	s = cs->shared[CSS_STARTS_RELEASE];
+	db_bind_int64(s, 1, cs->run_id);
+	return store_exec_stmt(cs->st, s, "releasing claimed start URLs");
 }
 
 void
@@ -206,6 +416,8 @@ crawlstate_close(struct crawlstate *cs)
 		return;
 	for (int i = 0; i < CS_COUNT; i++)
 		db_finalize(cs->stmt[i]);
+	for (int i = 0; i < CSS_COUNT; i++)
+		db_finalize(cs->shared[i]);
 	free(cs);
 }
 
@@ -317,7 +529,9 @@ crawlstate_run_begin(struct crawlstate *cs, long long now, long long *run_id)
 
 	rc = begin(cs);
 	if (!rc)
-		rc = exec(cs, stmt(cs, CS_RUN_INTERRUPT), "closing old runs");
+		rc = exec(cs, crawlstate_shared(cs) ? cs->shared[CSS_RUN_INTERRUPT]
+						    : stmt(cs, CS_RUN_INTERRUPT),
+			  "closing old runs");
 	if (!rc) {
 		s = cs->stmt[CS_RUN_INSERT];
 		db_bind_int64(s, 1, now);
@@ -327,7 +541,16 @@ crawlstate_run_begin(struct crawlstate *cs, long long now, long long *run_id)
 			rc = store_fail_db(cs->st, "recording the run");
 		db_reset(s);
 	}
-	return finish(cs, rc);
+	rc = finish(cs, rc);
+	cs->run_id = rc ? 0 : *run_id;
+	cs->run_start = now;
+	if (!rc && crawlstate_shared(cs)) {
+		/* Held by this connection until it closes, or dies. */
+		s = cs->shared[CSS_RUN_HOLD];
+		db_bind_int64(s, 1, *run_id);
+		rc = store_exec_stmt(cs->st, s, "marking the run as live");
+	}
+	return rc;
 }
 
 static void
@@ -479,7 +702,9 @@ crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 		   int (*cb)(const struct crawlstate_page *p, void *arg),
 		   void *arg)
 {
-	struct db_stmt *s = cs->stmt[CS_PENDING];
+	struct db_stmt *s = cs->shared[CSS_PENDING_CLAIM]
+				    ? cs->shared[CSS_PENDING_CLAIM]
+				    : cs->stmt[CS_PENDING];
 	struct crawlstate_page p;
 	int rc = 0, step;
 	long rows = 0;
@@ -489,6 +714,14 @@ crawlstate_pending(struct crawlstate *cs, const char *source, long limit,
 	db_bind_int64(s, 3, pos->undated);
 	db_bind_int64(s, 4, pos->age);
 	db_bind_int64(s, 5, pos->id);
+	if (s == cs->shared[CSS_PENDING_CLAIM]) {
+		long long now = (long long)time(NULL);
+
+		db_bind_int64(s, 6, now + cs->lease_s);
+		db_bind_int64(s, 7, cs->run_id);
+		db_bind_int64(s, 8, now);
+		db_bind_int64(s, 9, cs->run_start);
+	}
 	while (!rc && (step = db_step(s)) == DB_ROW) {
 		rows++;
 		pos->id = db_column_int64(s, 0);

@@ -40,6 +40,38 @@ struct crawlstate;
 int crawlstate_open(struct store *st, struct crawlstate **out);
 void crawlstate_close(struct crawlstate *cs);
 
+/*
+ * Crawls sharing one database (PostgreSQL) divide the work through it.
+ * crawlstate_shared says whether CS's database is such a one; without
+ * it the calls below succeed and claim nothing: a SQLite file has one
+ * crawl at a time (the crawl's lock file).
+ *
+ * Frontier rows read by crawlstate_pending and start URLs taken with
+ * crawlstate_start_claim are this crawl's for the lease (default
+ * CRAWLSTATE_LEASE_DEFAULT_S; crawlstate_set_lease), after which a
+ * crawl that died no longer holds them.  crawlstate_claims_release
+ * hands back the rows this crawl claimed and did not finish.
+ */
+#define CRAWLSTATE_LEASE_DEFAULT_S 600
+bool crawlstate_shared(const struct crawlstate *cs);
+void crawlstate_set_lease(struct crawlstate *cs, long long seconds);
+int crawlstate_claims_release(struct crawlstate *cs);
+/* Whether other live crawls are still discovering or fetching pages
+ * (claimed start URLs or frontier rows), in *COMING. */
+int crawlstate_work_coming(struct crawlstate *cs, bool *coming);
+
+/*
+ * Claim HOST for one request, holding it HOLD_MS at most (the request's
+ * time limit).  Returns 0 when claimed; RM_ENOTFOUND with *WAIT_MS when
+ * another crawl holds it or its delay has not passed; or RM_EDB.
+ * crawlstate_host_release ends the request: the host is free again
+ * DELAY_MS later, for every crawl.
+ */
+int crawlstate_host_claim(struct crawlstate *cs, const char *host,
+			  long hold_ms, long *wait_ms);
+int crawlstate_host_release(struct crawlstate *cs, const char *host,
+			    long delay_ms);
+
 /* Page counts of a run or of one source in it. */
 struct crawlstate_counts {
 	long long fetched;	/* responses with a body (2xx) */
@@ -94,6 +126,16 @@ void crawlstate_start_clear(struct crawlstate_start *s);
 int crawlstate_start_get(struct crawlstate *cs, const char *source,
 			 const char *url, long long parent_id,
 			 struct crawlstate_start *out);
+
+/*
+ * Claim start row ROW (as read by crawlstate_start_get) for the lease
+ * and SLACK seconds more (how early the crawl takes a row as due): 0
+ * when this crawl has it, RM_ENOTFOUND when another crawl took it
+ * since, or RM_EDB.
+ */
+int crawlstate_start_claim(struct crawlstate *cs,
+			   const struct crawlstate_start *row, long long now,
+			   long long slack);
 
 /*
  * The start rows found on start row PARENT_ID (a sitemap index's

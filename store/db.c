@@ -18,6 +18,16 @@
 #define OID_TEXT 25
 #define OID_FLOAT8 701
 
+/*
+ * SQLite's BEGIN IMMEDIATE takes the database's one write lock at once;
+ * on PostgreSQL a transaction-scoped advisory lock does the same, so
+ * writers sharing a server (crawls on several machines) take turns as
+ * on a file.  Each write transaction is short (a batch of pages); the
+ * fetching and extraction between them run in parallel.  Readers are
+ * never blocked.
+ */
+#define PG_BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock(1380796747)"
+
 /* Parameters a statement may have: far above any the store writes. */
 #define DB_PARAMS_MAX 64
 #define DB_ERR_MAX 512
@@ -48,6 +58,7 @@ struct db_stmt {
 	char *sql;
 	char name[16];
 	bool prepared;
+	bool exec_only;	/* several statements, no parameters: PQexec */
 	int nparams;
 	char *names[DB_PARAMS_MAX]; /* :name of each index, or NULL */
 	struct pg_param params[DB_PARAMS_MAX];
@@ -249,7 +260,8 @@ pg_rewrite(struct db_stmt *s, const char *sql)
 
 	buf_init(&out, strlen(sql) * 2 + 64);
 	if (!strncmp(p, "BEGIN IMMEDIATE", 15)) {
-		buf_append_str(&out, "BEGIN");
+		buf_append_str(&out, PG_BEGIN_WRITE);
+		s->exec_only = true;
 		p += 15;
 	}
 	while (*p) {
@@ -273,6 +285,10 @@ pg_rewrite(struct db_stmt *s, const char *sql)
 				idx = (int)strtol(p, (char **)&p, 10);
 			else
 				idx = next + 1;
+		} else if (c == ':' && p[1] == ':') {
+			buf_append(&out, p, 2); /* a PostgreSQL cast */
+			p += 2;
+			continue;
 		} else if (c == ':' && (isalpha((unsigned char)p[1]) ||
 					p[1] == '_')) {
 			const char *q = p + 1;
@@ -331,7 +347,7 @@ db_exec(struct db *db, const char *sql)
 		return DB_OK;
 	}
 	if (!strncmp(sql, "BEGIN IMMEDIATE", 15))
-		sql = "BEGIN";
+		sql = PG_BEGIN_WRITE;
 	return pg_result(db, PQexec(db->pg, sql));
 }
 
@@ -582,6 +598,9 @@ db_step(struct db_stmt *s)
 		s->blob = NULL;
 		return ++s->row < s->rows ? DB_ROW : DB_DONE;
 	}
+	if (s->exec_only)
+		return pg_result(s->db, PQexec(s->db->pg, s->sql)) ? DB_ERROR
+								  : DB_DONE;
 	if (!s->prepared && pg_prepare(s))
 		return DB_ERROR;
 	for (int i = 0; i < s->nparams; i++) {
@@ -623,6 +642,33 @@ pg_value(struct db_stmt *s, int i)
 	    PQgetisnull(s->res, s->row, i))
 		return NULL;
 	return PQgetvalue(s->res, s->row, i);
+}
+
+enum db_type
+db_column_type(struct db_stmt *s, int i)
+{
+	if (s->lite) {
+		switch (sqlite3_column_type(s->lite, i)) {
+		case SQLITE_INTEGER: return DB_TYPE_INT;
+		case SQLITE_FLOAT: return DB_TYPE_FLOAT;
+		case SQLITE_BLOB: return DB_TYPE_BLOB;
+		case SQLITE_NULL: return DB_TYPE_NULL;
+		default: return DB_TYPE_TEXT;
+		}
+	}
+	if (!pg_value(s, i))
+		return DB_TYPE_NULL;
+	switch (PQftype(s->res, i)) {
+	case 16: /* bool, read as 0 or 1 */
+	case 20:
+	case 21:
+	case 23: return DB_TYPE_INT;
+	case 700:
+	case 701:
+	case 1700: return DB_TYPE_FLOAT;
+	case OID_BYTEA: return DB_TYPE_BLOB;
+	default: return DB_TYPE_TEXT;
+	}
 }
 
 bool

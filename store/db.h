@@ -79,6 +79,10 @@ int db_step(struct db_stmt *s);
 /* Ready the statement to run again; its bindings stay. */
 int db_reset(struct db_stmt *s);
 
+enum db_type { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_FLOAT, DB_TYPE_TEXT,
+	       DB_TYPE_BLOB };
+/* What column I of the current row holds. */
+enum db_type db_column_type(struct db_stmt *s, int i);
 bool db_column_null(struct db_stmt *s, int i);
 long long db_column_int64(struct db_stmt *s, int i);
 double db_column_double(struct db_stmt *s, int i);

@@ -275,14 +275,14 @@ static const char schema_v5[] =
 
 
 /*
- * PostgreSQL: the same tables, columns and names as SQLite's version 5
+ * PostgreSQL: the same tables, columns and names as SQLite's version 6
  * (docs/schema.md), in PostgreSQL's types.  The full-text index is a
  * tsvector column instead of FTS5; a few SQLite functions the queries
  * use are defined here so the store's SQL is one text for both.
  * rumormill_schema holds the version; later steps are appended to
  * pg_migrations beside the SQLite ones.
  */
-static const char pg_schema_v5[] =
+static const char pg_schema_v6[] =
 	/* SQLite's strftime('%Y-%m-%dT%H:%M:%SZ', 'now' | N, 'unixepoch'),
 	 * the only formats the store writes. */
 	"CREATE FUNCTION strftime(fmt text, t text) RETURNS text"
@@ -404,6 +404,7 @@ static const char pg_schema_v5[] =
 	" last_error TEXT,"
 	" next_due BIGINT NOT NULL DEFAULT 0,"
 	" failures BIGINT NOT NULL DEFAULT 0,"
+	" claimed_by BIGINT,"
 	" UNIQUE (source, url));"
 
 	"CREATE TABLE crawl_frontier ("
@@ -424,10 +425,20 @@ static const char pg_schema_v5[] =
 	" last_error TEXT,"
 	" article_url TEXT,"
 	" stored_run BIGINT,"
-	" redirect_url TEXT);"
+	" redirect_url TEXT,"
+	/* Crawls sharing the database: whose the row is, and until when. */
+	" claimed_until BIGINT,"
+	" claimed_by BIGINT);"
 	"CREATE INDEX crawl_frontier_todo ON crawl_frontier(source, state);"
 	"CREATE INDEX crawl_frontier_article ON crawl_frontier(article_url);"
 	"CREATE INDEX crawl_frontier_run ON crawl_frontier(stored_run);"
+
+	/* When each host may next be asked, for every crawl (ms, on the
+	 * server's clock), and the crawl whose request holds it. */
+	"CREATE TABLE crawl_hosts ("
+	" host TEXT PRIMARY KEY,"
+	" next_at BIGINT NOT NULL,"
+	" holder BIGINT);"
 
 	"CREATE TABLE crawl_robots ("
 	" origin TEXT PRIMARY KEY,"
@@ -499,14 +510,28 @@ static const char pg_schema_v5[] =
 	" value TEXT NOT NULL);";
 
 /* PostgreSQL's steps: entry N brings the schema to version N + 1;
- * the first creates version 5 at once. */
+ * the first creates version 6 at once. */
 static const char *const pg_migrations[] = {
-	pg_schema_v5,
+	pg_schema_v6,
 };
-#define PG_FIRST_VERSION 5
+#define PG_FIRST_VERSION 6
 #define PG_SCHEMA_VERSION \
 	(PG_FIRST_VERSION - 1 + \
 	 (int)(sizeof(pg_migrations) / sizeof(pg_migrations[0])))
+
+/*
+ * Crawls sharing a PostgreSQL database claim their work in these
+ * (store/crawlstate.c); a SQLite file, crawled by one crawl at a time,
+ * has them too, empty, so both keep one schema.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE crawl_frontier ADD COLUMN claimed_until INTEGER;"
+	"ALTER TABLE crawl_frontier ADD COLUMN claimed_by INTEGER;"
+	"ALTER TABLE crawl_starts ADD COLUMN claimed_by INTEGER;"
+	"CREATE TABLE crawl_hosts ("
+	" host TEXT PRIMARY KEY,"
+	" next_at INTEGER NOT NULL,"
+	" holder INTEGER) WITHOUT ROWID;";
 
 static const char *const migrations[] = {
 	schema_v1,
@@ -514,6 +539,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -646,7 +672,7 @@ schema_migrate_pg(struct store *st)
 	if (!rc && version == 0) {
 		if (db_exec(st->db, pg_migrations[0]) != DB_OK ||
 		    db_exec(st->db, "INSERT INTO rumormill_schema(version)"
-				    " VALUES (5)") != DB_OK)
+				    " VALUES (6)") != DB_OK)
 			rc = store_fail(st, RM_EDB, "creating the schema: %s",
 					db_errmsg(st->db));
 		version = PG_FIRST_VERSION;

@@ -34,6 +34,18 @@ void store_close(struct store *st);
  * one: they divide the work through the database itself.
  */
 bool store_is_server(const char *target);
+
+/*
+ * Copy every row of FROM into TO, which must hold no sources, start
+ * URLs or runs yet (a new database): ids, times and scores as they are,
+ * in one transaction on TO, so a failure leaves it empty.  PROGRESS
+ * (may be NULL) is told each table's rows as it is done.  Returns 0,
+ * RM_EINVAL (TO is not empty) or RM_EDB, the message in FROM's
+ * store_errmsg.
+ */
+int store_copy(struct store *from, struct store *to,
+	       void (*progress)(const char *table, long long rows, void *arg),
+	       void *arg);
 /* The message for the last failure on ST; valid until the next call. */
 const char *store_errmsg(const struct store *st);
 

@@ -63,8 +63,8 @@ gen_crawl() {
 
 # dump_db DB: what a crawl stored, one sorted line a row, by natural
 # keys (no ids, no times): articles, rumors, evidence, the frontier.
-dump_db() {
-	sqlite3 -separator '|' "$1" "
+# DUMP_SQL is standard SQL, for PostgreSQL's psql too.
+DUMP_SQL="
 		SELECT 'article', a.url, s.name, coalesce(a.published, ''),
 		       a.content_hash, coalesce(a.author, ''), a.title
 		  FROM articles a JOIN sources s ON s.id = a.source_id;
@@ -79,5 +79,7 @@ dump_db() {
 		SELECT 'frontier', f.url, f.source, f.state,
 		       coalesce(f.etag, ''), coalesce(f.body_hash, ''),
 		       coalesce(f.article_url, '')
-		  FROM crawl_frontier f;" | sort
+		  FROM crawl_frontier f;"
+dump_db() {
+	sqlite3 -separator '|' "$1" "$DUMP_SQL" | sort
 }

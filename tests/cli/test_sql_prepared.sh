@@ -122,6 +122,13 @@ while IFS=: read -r file line fn sink arg; do
 			unfixed=$((unfixed + 1))
 		fi
 		continue ;;
+	store/copy.c:copy_table:t-\>select | store/copy.c:copy_table:t-\>insert)
+		# Entries of the static tables[], made by COPY() from
+		# literals only.
+		if grep -q '^static const struct copy_table tables\[\] = {' \
+			store/copy.c && ! awk '/^static const struct copy_table tables/,/^};/' \
+			store/copy.c | grep -vE '^\s*(COPY\(|"|static|};)' |
+			grep -q '[a-z]'; then continue; fi ;;
 	store/schema.c:apply_step:sql)
 		# Pragmas take no parameters: two integer constants printed.
 		if awk '/^apply_step\(/,/^}/' store/schema.c |
