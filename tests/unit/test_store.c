@@ -971,7 +971,7 @@ test_create_and_migrate(void **state)
 	(void)state;
 	assert_counts(st, 0, 0, 0, 0, 0);
 	store_close(st);
-	assert_int_equal(raw_int("create", "PRAGMA user_version"), 5);
+	assert_int_equal(raw_int("create", "PRAGMA user_version"), 6);
 	assert_int_equal(raw_int("create", "PRAGMA application_id"),
 			 0x524d494c);
 	/* WAL is a property of the file: it stays after close. */
@@ -998,7 +998,7 @@ test_reopen_keeps_data(void **state)
 	st = open_store("reopen", 0);
 	assert_counts(st, 1, 2, 1, 2, 2);
 	store_close(st);
-	assert_int_equal(raw_int("reopen", "PRAGMA user_version"), 5);
+	assert_int_equal(raw_int("reopen", "PRAGMA user_version"), 6);
 }
 
 struct refuse_case {
@@ -1012,7 +1012,7 @@ struct refuse_case {
 static const struct refuse_case refuse_cases[] = {
 	{ "newer schema version", "PRAGMA user_version = 99", 0, RM_EDB,
 	  "newer than this program knows" },
-	{ "newer schema version read-only", "PRAGMA user_version = 6",
+	{ "newer schema version read-only", "PRAGMA user_version = 7",
 	  STORE_READONLY, RM_EDB, "newer than this program knows" },
 	{ "someone else's database", "CREATE TABLE t(x)", 0, RM_EDB,
 	  "not a rumormill database" },
