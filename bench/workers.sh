@@ -29,7 +29,8 @@ make -s BUILD="$BUILD" "$BUILD/tools/gensite" >&2
 
 . bench/site.sh
 site_start workers-bench "$PAGES"
-cluster="$work/pg"
+# Its own directory: the server's user must reach it (not under $work).
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/rumormill-pgbench.XXXXXX")
 site_cleanup_pg() {
 	sh "$PGCLUSTER" stop "$cluster" >/dev/null 2>&1 || true
 	site_cleanup

@@ -364,6 +364,8 @@ store_put_article_tx(struct store *st, const struct store_article *a,
 
 	if (!rc)
 		rc = put_locked(st, a, &aid, settle);
+	if (!rc)
+		st->written++;
 	if (!rc && id)
 		*id = aid;
 	return rc;
@@ -386,6 +388,10 @@ store_put_article(struct store *st, const struct store_article *a,
 	rc = put_locked(st, a, &aid, true);
 	if (!rc)
 		rc = store_exec_stmt(st, st->stmt[SQ_COMMIT], "committing");
+	if (!rc) {
+		st->written++;
+		store_refresh_stats(st);
+	}
 	if (rc) {
 		/* Not store_exec_stmt: the first failure's message stays. */
 		end = st->stmt[SQ_ROLLBACK];

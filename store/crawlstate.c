@@ -493,7 +493,10 @@ crawlstate_batch_end(struct crawlstate *cs, bool commit)
 	cs->in_batch = false;
 	if (commit)
 		rc = score_settle(cs->st);
-	return finish(cs, commit ? rc : RM_EDB);
+	rc = finish(cs, commit ? rc : RM_EDB);
+	if (!rc)
+		store_refresh_stats(cs->st);
+	return rc;
 }
 
 static void

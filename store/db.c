@@ -76,6 +76,10 @@ fail(struct db *db, enum db_failure why, const char *msg)
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
 	snprintf(db->err, sizeof(db->err), "%.*s", (int)n, msg);
+	/* One line: libpq continues a message on a new, indented line. */
+	for (char *p = db->err; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	db->failure = why;
 	return DB_ERROR;
 }

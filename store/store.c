@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
 #include "store/store_priv.h"
@@ -406,6 +407,31 @@ prepare_all(struct store *st)
 	return 0;
 }
 
+/*
+ * TARGET as messages may show it: a URI's password (user:password@)
+ * becomes "***", as logs and cron mail are read by others.
+ */
+static char *
+printable_target(const char *target)
+{
+	const char *auth = strstr(target, "://");
+	const char *at, *colon;
+	struct buf b;
+
+	if (!store_is_server(target) || !auth)
+		return xstrdup(target);
+	auth += 3;
+	at = strchr(auth, '@');
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (!colon)
+		return xstrdup(target);
+	buf_init(&b, strlen(target) + 4);
+	buf_append(&b, target, (size_t)(colon - target) + 1);
+	buf_append_str(&b, "***");
+	buf_append_str(&b, at);
+	return buf_steal(&b);
+}
+
 int
 store_open(const char *path, unsigned flags, struct store **out, char **err)
 {
@@ -413,6 +439,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	int rc;
 
 	st->flags = flags;
+	st->analyze_at = STORE_ANALYZE_FIRST;
 	if (db_open(path, (flags & STORE_READONLY) ? DB_OPEN_READONLY : 0,
 		    &st->db) != DB_OK) {
 		rc = db_failure(st->db) == DB_FAIL_CANTOPEN ? RM_EIO : RM_EDB;
@@ -434,18 +461,32 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	return 0;
 fail:
 	if (err) {
-		size_t n = strlen(st->err) + strlen(path) + 3;
+		char *name = printable_target(path);
+		size_t n = strlen(st->err) + strlen(name) + 3;
 		char *msg = xmalloc(n);
 
 		/* Name the file unless the message already does. */
-		if (strstr(st->err, path))
+		if (strstr(st->err, name))
 			snprintf(msg, n, "%s", st->err);
 		else
-			snprintf(msg, n, "%s: %s", path, st->err);
+			snprintf(msg, n, "%s: %s", name, st->err);
 		*err = msg;
+		free(name);
 	}
 	store_close(st);
 	return rc;
+}
+
+void
+store_refresh_stats(struct store *st)
+{
+	if (db_kind(st->db) != DB_POSTGRESQL || st->written < st->analyze_at)
+		return;
+	/* Best effort: a failure only leaves the old statistics. */
+	db_exec(st->db, "ANALYZE articles, article_prints, simhash_bands,"
+			" paragraph_prints, entities, entity_keys, rumors,"
+			" evidence, crawl_frontier");
+	st->analyze_at = st->written * 2;
 }
 
 bool

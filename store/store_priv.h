@@ -14,6 +14,8 @@
 #define STORE_ERR_MAX 512
 /* How long a writer waits for another writer's transaction to end. */
 #define STORE_BUSY_TIMEOUT_MS 10000
+/* Articles written before the first statistics refresh (PostgreSQL). */
+#define STORE_ANALYZE_FIRST 32
 
 /* Statements prepared once per read-write handle (see store.c). */
 enum store_stmt {
@@ -80,7 +82,19 @@ struct store {
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
 	char err[STORE_ERR_MAX];
+	/* PostgreSQL: articles this handle wrote, and at how many it next
+	 * refreshes the planner's statistics (store_refresh_stats). */
+	long long written, analyze_at;
 };
+
+/*
+ * After a commit: on PostgreSQL, when this handle has written twice as
+ * many articles as at the last refresh, ANALYZE the tables a crawl
+ * fills.  Plans made while a new database was nearly empty (scans)
+ * would otherwise be kept as it grows, until autovacuum gets round to
+ * it; doubling keeps the refreshes to a handful per crawl.
+ */
+void store_refresh_stats(struct store *st);
 
 /* Set the handle's message; returns CODE so callers can `return`. */
 int store_fail(struct store *st, int code, const char *fmt, ...)

@@ -46,6 +46,12 @@ dump_pg() {
 	psql -X -q -A -t -F '|' "$1" -c "$DUMP_SQL" | sort
 }
 
+# ---- connecting ----
+rm_run --db "postgresql://bob:hunter2@127.0.0.1:1/nothing" query
+expect_status "an unreachable server is a run-time failure" 1
+lacks "the message does not show the password" hunter2 err
+contains "the message shows the target" "postgresql://bob:***@127.0.0.1:1" err
+
 # ---- every command, on the same articles ----
 A="$DATA/articles"
 S="$SHARED/seeds"
