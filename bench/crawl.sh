@@ -119,19 +119,7 @@ concurrency = $CONC
 workers = $WORKERS
 allow_private = yes
 EOF
-i=0
-while read -r base; do
-	i=$((i + 1))
-	cat >"$work/conf/sources.d/host$i.ini" <<EOF
-[source]
-start = $base/sitemap.xml
-start = $base/
-follow = ^$(echo "$base" | sed 's/\./\\./g')/news/\d{4}/
-every = 1h
-delay = 0
-max_pages = 100000
-EOF
-done <"$work/urls"
+site_sources "$work/conf" /
 db="$work/bench.db"
 timed rumormill "$RUMORMILL" --db "$db" --config "$work/conf" crawl -q
 timed recrawl "$RUMORMILL" --db "$db" --config "$work/conf" crawl -q --revisit

@@ -31,3 +31,28 @@ site_cleanup() {
 	[ -z "$server" ] || wait "$server" 2>/dev/null || true
 	rm -rf "$work"
 }
+
+# site_sources DIR [PATH...]: DIR/sources.d with one source per host of
+# the site: its sitemap (and PATHs, such as / for the front page) as
+# start URLs, its dated /news/ pages as articles, no delay.
+site_sources() {
+	site_dir=$1
+	shift
+	mkdir -p "$site_dir/sources.d"
+	site_i=0
+	while read -r site_base; do
+		site_i=$((site_i + 1))
+		{
+			echo "[source]"
+			echo "start = $site_base/sitemap.xml"
+			for site_path in "$@"; do
+				echo "start = $site_base$site_path"
+			done
+			echo "follow = ^$(echo "$site_base" |
+				sed 's/\./\\./g')/news/\d{4}/"
+			echo "every = 1h"
+			echo "delay = 0"
+			echo "max_pages = 100000"
+		} >"$site_dir/sources.d/host$site_i.ini"
+	done <"$work/urls"
+}

@@ -38,23 +38,12 @@ site_cleanup_pg() {
 trap site_cleanup_pg EXIT
 sh "$PGCLUSTER" start "$cluster" >/dev/null || die "PostgreSQL did not start"
 
-mkdir -p "$work/conf/sources.d"
+site_sources "$work/conf"
 cat >"$work/conf/rumormill.conf" <<EOF
 [crawl]
 user_agent = rumormill-bench/0.1 (+http://127.0.0.1/)
 allow_private = yes
 EOF
-i=0
-while read -r base; do
-	i=$((i + 1))
-	cat >"$work/conf/sources.d/host$i.ini" <<EOF
-[source]
-start = $base/sitemap.xml
-follow = ^$(echo "$base" | sed 's/\./\\./g')/news/\d{4}/
-delay = 0
-max_pages = 100000
-EOF
-done <"$work/urls"
 
 now_ms() { date +%s%3N; }
 

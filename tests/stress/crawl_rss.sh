@@ -29,20 +29,8 @@ make -s BUILD="$BUILD" "$BUILD/tools/gensite" >&2
 . bench/site.sh
 site_start rss "$PAGES"
 
-mkdir -p "$work/conf/sources.d"
+site_sources "$work/conf"
 printf '[crawl]\nallow_private = yes\n' >"$work/conf/rumormill.conf"
-i=0
-while read -r base; do
-	i=$((i + 1))
-	cat >"$work/conf/sources.d/host$i.ini" <<EOF
-[source]
-start = $base/sitemap.xml
-follow = ^$(echo "$base" | sed 's/\./\\./g')/news/
-every = 1h
-delay = 0
-max_pages = 100000
-EOF
-done <"$work/urls"
 
 db="$work/rss.db"
 /usr/bin/time -v -o "$work/time" "$RUMORMILL" --db "$db" \
