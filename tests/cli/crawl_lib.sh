@@ -53,9 +53,13 @@ write_source() {
 	} >"config/sources.d/$name.ini"
 }
 
-# crawl ARGS...: the binary on ./db with ./config.
+# The database crawl and sql use: $DB when the test set it (new_db, for
+# tests that run on either backend), else ./db.
+
+# crawl ARGS...: the binary on the database with ./config.
 crawl() {
-	rm_run --db "$WORK/db" --config "$WORK/config" crawl --allow-private "$@"
+	rm_run --db "${DB:-$WORK/db}" --config "$WORK/config" crawl \
+		--allow-private "$@"
 }
 
 # log_lines: requests logged so far.
@@ -81,5 +85,5 @@ wait_log() {
 
 # sql QUERY: one value from the database.
 sql() {
-	sqlite3 "$WORK/db" "$1"
+	dbq "${DB:-$WORK/db}" "$1"
 }

@@ -63,7 +63,8 @@ gen_crawl() {
 
 # dump_db DB: what a crawl stored, one sorted line a row, by natural
 # keys (no ids, no times): articles, rumors, evidence, the frontier.
-# DUMP_SQL is standard SQL, for PostgreSQL's psql too.
+# DUMP_SQL is standard SQL, for PostgreSQL's psql too (version 15 or
+# later prints every statement's rows).
 DUMP_SQL="
 		SELECT 'article', a.url, s.name, coalesce(a.published, ''),
 		       a.content_hash, coalesce(a.author, ''), a.title
@@ -81,5 +82,5 @@ DUMP_SQL="
 		       coalesce(f.article_url, '')
 		  FROM crawl_frontier f;"
 dump_db() {
-	sqlite3 -separator '|' "$1" "$DUMP_SQL" | sort
+	dbq "$1" "$DUMP_SQL" | sort
 }

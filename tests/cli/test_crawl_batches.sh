@@ -6,6 +6,7 @@
 # crawl's order and under the crawl's source name, one `rumormill
 # import` each, into a second database.  Counts, independent sources,
 # support, dates and contested flags must agree rumor for rumor.
+# backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 . "$REPO/tests/cli/gensite_lib.sh"
 
@@ -15,20 +16,21 @@ else
 	PAGES=150 HOSTS=3
 fi
 
-rm -f crawl.db crawl.db-* import.db import.db-*
+CRAWL_DB=$(new_db crawl.db) || exit 2
+IMPORT_DB=$(new_db import.db) || exit 2
 start_gensite "$PAGES" "$HOSTS"
 gensite_config
-gen_crawl "$WORK/crawl.db"
+gen_crawl "$CRAWL_DB"
 expect_status "the crawl exits 0" 0
 check "it stored every article" \
-	[ "$(sqlite3 crawl.db 'SELECT count(*) FROM articles')" = "$PAGES" ]
+	[ "$(dbq "$CRAWL_DB" 'SELECT count(*) FROM articles')" = "$PAGES" ]
 
-sqlite3 -separator ' ' crawl.db "SELECT s.name, a.url FROM articles a
+dbq "$CRAWL_DB" "SELECT s.name, a.url FROM articles a
 	JOIN sources s ON s.id = a.source_id ORDER BY a.id" >order
 imported=0
-while read -r source url; do
+while IFS='|' read -r source url; do
 	curl -sf -o page.html "$url" || { fail "fetch $url again"; break; }
-	rm_run --db "$WORK/import.db" import --source "$source" --url "$url" \
+	rm_run --db "$IMPORT_DB" import --source "$source" --url "$url" \
 		page.html
 	[ "$status" -eq 0 ] || { fail "import $url" "status $status"; break; }
 	imported=$((imported + 1))
@@ -36,21 +38,23 @@ done <order
 check "every article imported one at a time" [ "$imported" -eq "$PAGES" ]
 stop_gensite
 
-# scores DB: every rumor with what the store derives for it.
+# scores DB: every rumor with what the store derives for it (support
+# to 9 decimals, as an integer: both backends print that alike).
 scores() {
-	sqlite3 -separator '|' "$1" "
+	dbq "$1" "
 		SELECT e.name, r.attribute, r.value, r.qualifier, r.sources,
-		       r.independent_sources, printf('%.9f', r.support),
+		       r.independent_sources,
+		       CAST(round(r.support * 1000000000) AS BIGINT),
 		       r.first_seen, r.last_seen, r.contested,
 		       coalesce(a.url, '')
 		  FROM rumors r JOIN entities e ON e.id = r.subject_id
 		  LEFT JOIN articles a ON a.id = r.first_article_id" | sort
 }
-scores crawl.db >crawl.scores
-scores import.db >import.scores
+scores "$CRAWL_DB" >crawl.scores
+scores "$IMPORT_DB" >import.scores
 check "the crawl found rumors ($(wc -l <crawl.scores))" [ -s crawl.scores ]
 check "some rumors have several sources" \
-	[ "$(sqlite3 crawl.db 'SELECT count(*) FROM rumors
+	[ "$(dbq "$CRAWL_DB" 'SELECT count(*) FROM rumors
 		WHERE sources > 1')" -gt 0 ]
 if cmp -s crawl.scores import.scores; then
 	pass "batched and one-at-a-time storing give the same rumors"

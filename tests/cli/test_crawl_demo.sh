@@ -1,8 +1,10 @@
 #!/bin/sh
 # The crawler end to end: the demo site over HTTP, robots.txt, discovery
 # from an index page, a feed and a sitemap, and incremental re-crawls.
+# backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 . "$REPO/tests/cli/crawl_lib.sh"
+DB=$(new_db db) || exit 2
 
 copy_site
 start_site site
@@ -22,7 +24,7 @@ check "every article fetched once" \
 	[ "$(grep -c '/news/' access.log)" = 9 ]
 check "frontier: every article done" \
 	[ "$(sql "SELECT count(*) FROM crawl_frontier WHERE state = 'done'")" = 9 ]
-rm_run --db db query --device "Xiaomi 14" --format json
+rm_run --db "$DB" query --device "Xiaomi 14" --format json
 jq_true "query finds the crawled rumors" \
 	'map(select(.device == "Xiaomi 14" and .attribute == "chipset")) | .[0].value == "Snapdragon 8 Gen 3"'
 
@@ -60,7 +62,7 @@ check "the refetch was conditional (If-None-Match sent)" \
 check "still nine articles" [ "$(sql 'SELECT count(*) FROM articles')" = 9 ]
 contains "the report lists what changed" "OnePlus 12R"
 
-rm_run --db db --config config sources list
+rm_run --db "$DB" --config config sources list
 expect_status "sources list exits 0" 0
 contains "sources list shows the source" "demo"
 check "sources list counts the articles" grep -q 'demo .* 9 ' out

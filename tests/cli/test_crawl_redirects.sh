@@ -2,15 +2,17 @@
 # Redirects end to end: an article that moved to a path robots.txt
 # disallows is never requested, in a crawl or in `sources test`, which
 # shows where the redirect went.
+# backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 . "$REPO/tests/cli/crawl_lib.sh"
+DB=$(new_db db) || exit 2
 
 MOVED=/news/2024/05/02/pixel-9-pro-xl-tensor-g4-august.html
 copy_site
 start_site site --redirect "$MOVED=/private/drafts.html"
 write_source moved
 
-rm_run --db db --config config sources test moved --allow-private --articles 20
+rm_run --db "$DB" --config config sources test moved --allow-private --articles 20
 expect_status "sources test exits 0" 0
 contains "sources test shows the redirect" \
 	"article $BASE$MOVED: HTTP 301, redirect to $BASE/private/drafts.html"

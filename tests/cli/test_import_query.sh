@@ -1,9 +1,10 @@
 #!/bin/sh
-# Import real-world-style pages and the seeds into a real SQLite file,
+# Import real-world-style pages and the seeds into a real database,
 # twice, then query them by every filter in every format.
+# backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 
-db="$WORK/r.db"
+db=$(new_db r.db) || exit 2
 A="$DATA/articles"
 S="$SHARED/seeds"
 
@@ -38,7 +39,7 @@ rm_run --db "$db" query --format json --limit 100000
 cp out all.json
 
 check "articles are not duplicated" \
-	test "$(sqlite3 "$db" 'select count(*) from articles')" = 7
+	test "$(dbq "$db" 'select count(*) from articles')" = 7
 jq_true "same number of rumors after re-import" \
 	"length == $(jq length first.json)" all.json
 jq_true "one rumor per device, attribute, value and qualifier" \
@@ -101,7 +102,7 @@ rm_run --db "$db" query --search "') OR 1=1; DROP TABLE articles; --" --format j
 expect_status "search with SQL-like text is plain text" 0
 jq_true "search with SQL-like text matches nothing" 'length == 0'
 check "articles survive hostile search text" \
-	test "$(sqlite3 "$db" 'select count(*) from articles')" = 7
+	test "$(dbq "$db" 'select count(*) from articles')" = 7
 
 rm_run --db "$db" query --source oneplus-news --format json
 jq_true "source filter" 'length > 0 and all(.device | startswith("OnePlus 12"))'

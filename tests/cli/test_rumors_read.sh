@@ -3,9 +3,10 @@
 # them: query, show, devices, chipsets, the Atom feed (checked with an
 # XML parser against RFC 4287) and the HTML report (rendered in headless
 # Chromium).
+# backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 
-db="$WORK/r.db"
+db=$(new_db r.db) || exit 2
 D="$DATA/dedup"
 
 imp() { # URL DATE FILE [OPTIONS...]
@@ -32,7 +33,7 @@ imp https://other.example/vivo-x100 2024-06-02 "$D/wire.txt"
 vivo "an identical article at a new URL is not a second article" \
 	'.sources == 2 and .independent_sources == 1'
 check "the identical article is stored as an exact copy" test \
-	"$(sqlite3 "$db" "SELECT copy_kind FROM article_prints p JOIN articles a ON a.id = p.article_id WHERE a.url = 'https://other.example/vivo-x100'")" = exact
+	"$(dbq "$db" "SELECT copy_kind FROM article_prints p JOIN articles a ON a.id = p.article_id WHERE a.url = 'https://other.example/vivo-x100'")" = exact
 imp https://handson.example/vivo-x100-review 2024-06-04 "$D/independent.txt"
 vivo "an independent article raises independent_sources" \
 	'.sources == 3 and .independent_sources == 2'
@@ -116,7 +117,7 @@ jq_true "the alias table merges Mi 14 into Xiaomi 14" \
 rm_run --db "$db" query --device "mi 14" --format json
 jq_true "the alias finds Xiaomi 14" 'length == 1 and .[0].device == "Xiaomi 14"'
 check "no device is stored under the alias's name" test \
-	"$(sqlite3 "$db" "SELECT count(*) FROM devices WHERE name = 'Mi 14'")" = 0
+	"$(dbq "$db" "SELECT count(*) FROM devices WHERE name = 'Mi 14'")" = 0
 printf 'Mi 14 Xiaomi 14\n= Xiaomi 15\n' >bad.conf
 mkdir -p badconf && cp bad.conf badconf/aliases.conf
 rm_run --db "$db" --config badconf query --device "mi 14"
@@ -124,7 +125,7 @@ expect_status "a bad alias file is a configuration error" 2
 contains "a bad alias file names file and line" "badconf/aliases.conf:1:" err
 
 # ---- new or changed since ----
-sqlite3 "$db" "UPDATE rumors SET created_at = '2000-01-01T00:00:00Z', changed_at = '2000-01-01T00:00:00Z'"
+dbq "$db" "UPDATE rumors SET created_at = '2000-01-01T00:00:00Z', changed_at = '2000-01-01T00:00:00Z'"
 imp https://handson.example/vivo-x100-review 2024-06-04 "$D/independent.txt"
 rm_run --db "$db" query --since 2001 --format json
 jq_true "storing an unchanged article changes nothing" 'length == 0'
@@ -196,7 +197,7 @@ lacks "the hostile title is never markup" "<script>alert(1)</script>" report.htm
 contains "the hostile title is escaped" "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" report.html
 lacks "the page makes no external requests" 'src="http' report.html
 lacks "the page has no scripts" "<script" report.html
-devices=$(sqlite3 "$db" "SELECT count(DISTINCT subject_id) FROM rumors r JOIN entities e ON e.id = r.subject_id WHERE e.kind = 'device'")
+devices=$(dbq "$db" "SELECT count(DISTINCT subject_id) FROM rumors r JOIN entities e ON e.id = r.subject_id WHERE e.kind = 'device'")
 check "one chart per device in the page" \
 	test "$(grep -o '<svg class="timeline"' report.html | wc -l)" -eq "$devices"
 check "the report leaves no temporary file" test "$(ls | grep -c 'report.html.tmp')" = 0
