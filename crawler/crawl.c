@@ -151,6 +151,7 @@ struct crawl {
 	struct job *flying;	/* submitted to the fetcher */
 	int fatal;
 	int64_t repoll_ms;  /* shared database: look for others' work then */
+	int64_t renew_ms;   /* ... and renew the claims on its own then */
 	char today[DATE_STR_MAX];
 	int64_t last_progress;
 	struct buf err;
@@ -1418,6 +1419,19 @@ share_more(struct crawl *c, long *wait_ms)
 	return true;
 }
 
+/* A third of the lease between renewals: two may fail or come late. */
+static void
+renew_claims(struct crawl *c)
+{
+	int64_t now = hostq_clock_ms();
+
+	if (!crawlstate_shared(c->cs) || now < c->renew_ms)
+		return;
+	c->renew_ms = now + crawlstate_lease(c->cs) * 1000 / 3;
+	if (crawlstate_claims_renew(c->cs, now_s()) != 0)
+		db_failed(c, RM_EDB);
+}
+
 static bool
 finished(const struct crawl *c)
 {
@@ -1456,6 +1470,7 @@ run_loop(struct crawl *c)
 		fill(c, &wait_ms);
 		if (finished(c) && !share_more(c, &wait_ms))
 			break;
+		renew_claims(c);
 		/* Pages waiting for a worker: come back soon (the pool's
 		 * notify wakes the poll as each one is ready). */
 		rc = fetcher_poll(c->f, (int)wait_ms, on_fetched, c);

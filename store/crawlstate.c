@@ -193,6 +193,7 @@ enum cs_shared_stmt {
 	CSS_PENDING_CLAIM,
 	CSS_START_CLAIM,
 	CSS_CLAIMS_RELEASE,
+	CSS_CLAIMS_RENEW,
 	CSS_STARTS_RELEASE,
 	CSS_HOST_CLAIM,
 	CSS_HOST_WAIT,
@@ -237,6 +238,9 @@ static const char *const css_sql[CSS_COUNT] = {
 	[CSS_CLAIMS_RELEASE] =
 		"UPDATE crawl_frontier SET claimed_until = NULL,"
 		" claimed_by = NULL WHERE claimed_by = ?1",
+	[CSS_CLAIMS_RENEW] =
+		"UPDATE crawl_frontier SET claimed_until = ?2"
+		" WHERE claimed_by = ?1 AND state = 'pending'",
 	[CSS_STARTS_RELEASE] =
 		"UPDATE crawl_starts SET claimed_by = NULL WHERE claimed_by = ?1",
 	/* ?2 how long the request may hold the host, ?3 this run. */
@@ -390,6 +394,24 @@ crawlstate_work_coming(struct crawlstate *cs, bool *coming)
 	rc = store_lookup_int(cs->st, s, "looking for other crawls' work", &n);
 	*coming = n != 0;
 	return rc;
+}
+
+int
+crawlstate_claims_renew(struct crawlstate *cs, long long now)
+{
+	struct db_stmt *s = cs->shared[CSS_CLAIMS_RENEW];
+
+	if (!s)
+		return 0;
+	db_bind_int64(s, 1, cs->run_id);
+	db_bind_int64(s, 2, now + cs->lease_s);
+	return store_exec_stmt(cs->st, s, "renewing claimed URLs");
+}
+
+long long
+crawlstate_lease(const struct crawlstate *cs)
+{
+	return cs->lease_s;
 }
 
 int

@@ -56,6 +56,13 @@ void crawlstate_close(struct crawlstate *cs);
 bool crawlstate_shared(const struct crawlstate *cs);
 void crawlstate_set_lease(struct crawlstate *cs, long long seconds);
 int crawlstate_claims_release(struct crawlstate *cs);
+/*
+ * Extend the lease on the rows this crawl claimed and has not fetched
+ * yet to NOW plus the lease: a live crawl renews well within it, so
+ * only a crawl that stopped renewing loses its rows to the others.
+ */
+int crawlstate_claims_renew(struct crawlstate *cs, long long now);
+long long crawlstate_lease(const struct crawlstate *cs);
 /* Whether other live crawls are still discovering or fetching pages
  * (claimed start URLs or frontier rows), in *COMING. */
 int crawlstate_work_coming(struct crawlstate *cs, bool *coming);
