@@ -251,8 +251,11 @@ static const char *const css_sql[CSS_COUNT] = {
 		" holder = excluded.holder WHERE h.next_at <= " SERVER_MS
 		" OR (h.holder <> ?3 AND " DEAD("h.holder") ")"
 		" RETURNING 0",
-	[CSS_HOST_WAIT] = "SELECT next_at - " SERVER_MS " FROM crawl_hosts"
-			  " WHERE host = ?1",
+	/* -1 while another crawl's request holds the host: its end, not
+	 * the hold's limit, frees it. */
+	[CSS_HOST_WAIT] = "SELECT CASE WHEN holder IS NULL"
+			  " THEN next_at - " SERVER_MS " ELSE -1 END"
+			  " FROM crawl_hosts WHERE host = ?1",
 	[CSS_HOST_RELEASE] = "UPDATE crawl_hosts SET next_at = " SERVER_MS_UP
 			     " + ?2, holder = NULL WHERE host = ?1"
 			     " AND holder = ?3",
@@ -362,6 +365,8 @@ crawlstate_host_claim(struct crawlstate *cs, const char *host, long hold_ms,
 	rc = store_lookup_int(cs->st, s, "reading a host's claim", &wait);
 	if (rc && rc != RM_ENOTFOUND)
 		return rc;
+	if (wait < 0)
+		wait = CRAWLSTATE_HOST_BUSY_POLL_MS;
 	*wait_ms = wait > 0 ? (long)wait : 1;
 	return RM_ENOTFOUND;
 }

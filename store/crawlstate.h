@@ -76,6 +76,8 @@ int crawlstate_work_coming(struct crawlstate *cs, bool *coming);
  */
 int crawlstate_host_claim(struct crawlstate *cs, const char *host,
 			  long hold_ms, long *wait_ms);
+/* How soon to ask again for a host another crawl's request holds. */
+#define CRAWLSTATE_HOST_BUSY_POLL_MS 25
 int crawlstate_host_release(struct crawlstate *cs, const char *host,
 			    long delay_ms);
 
