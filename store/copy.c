@@ -15,58 +15,57 @@
 struct copy_table {
 	const char *name;
 	int ncols;
-	bool has_id; /* an identity the target's counter must pass */
 	const char *select;
 	const char *insert;
 };
 
-#define COPY(NAME, N, ID, COLS, PARAMS)                                   \
-	{ NAME, N, ID, "SELECT " COLS " FROM " NAME,                       \
+#define COPY(NAME, N, COLS, PARAMS)                                       \
+	{ NAME, N, "SELECT " COLS " FROM " NAME,                       \
 	  "INSERT INTO " NAME "(" COLS ") VALUES (" PARAMS ")" }
 
 static const struct copy_table tables[] = {
-	COPY("sources", 3, true, "id, name, weight", "?, ?, ?"),
-	COPY("articles", 10, true,
+	COPY("sources", 3, "id, name, weight", "?, ?, ?"),
+	COPY("articles", 10,
 	     "id, url, source_id, published, added, updated, content_hash,"
 	     " author, title, text",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-	COPY("entities", 5, true, "id, kind, name, brand, key",
+	COPY("entities", 5, "id, kind, name, brand, key",
 	     "?, ?, ?, ?, ?"),
-	COPY("entity_keys", 2, false, "key, entity_id", "?, ?"),
-	COPY("aliases", 3, false, "key, alias, entity_id", "?, ?, ?"),
-	COPY("rumors", 15, true,
+	COPY("entity_keys", 2, "key, entity_id", "?, ?"),
+	COPY("aliases", 3, "key, alias, entity_id", "?, ?, ?"),
+	COPY("rumors", 15,
 	     "id, subject_id, attribute, value, qualifier, object_id,"
 	     " first_seen, last_seen, sources, independent_sources, support,"
 	     " contested, first_article_id, created_at, changed_at",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-	COPY("evidence", 5, true, "id, rumor_id, article_id, cue, certainty",
+	COPY("evidence", 5, "id, rumor_id, article_id, cue, certainty",
 	     "?, ?, ?, ?, ?"),
-	COPY("article_prints", 7, false,
+	COPY("article_prints", 7,
 	     "article_id, site, body_hash, simhash, origin_id, copy_kind,"
 	     " group_site",
 	     "?, ?, ?, ?, ?, ?, ?"),
-	COPY("simhash_bands", 3, false, "band, article_id, simhash",
+	COPY("simhash_bands", 3, "band, article_id, simhash",
 	     "?, ?, ?"),
-	COPY("paragraph_prints", 3, false, "hash, article_id, words",
+	COPY("paragraph_prints", 3, "hash, article_id, words",
 	     "?, ?, ?"),
-	COPY("meta", 2, false, "key, value", "?, ?"),
-	COPY("crawl_starts", 12, true,
+	COPY("meta", 2, "key, value", "?, ?"),
+	COPY("crawl_starts", 12,
 	     "id, source, url, parent_id, kind, etag, last_modified,"
 	     " last_fetched, last_status, last_error, next_due, failures",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-	COPY("crawl_frontier", 17, true,
+	COPY("crawl_frontier", 17,
 	     "id, url, source, found_on, lastmod, state, attempts, etag,"
 	     " last_modified, body_hash, added, last_fetched, last_status,"
 	     " last_error, article_url, stored_run, redirect_url",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-	COPY("crawl_robots", 5, false, "origin, status, body, fetched, expires",
+	COPY("crawl_robots", 5, "origin, status, body, fetched, expires",
 	     "?, ?, ?, ?, ?"),
-	COPY("crawl_runs", 13, true,
+	COPY("crawl_runs", 13,
 	     "id, started, finished, state, fetched, not_modified, unchanged,"
 	     " failed, skipped, stored, new_rumors, changed_rumors,"
 	     " rumor_max_id",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-	COPY("crawl_source_runs", 9, false,
+	COPY("crawl_source_runs", 9,
 	     "run_id, source, fetched, not_modified, unchanged, failed,"
 	     " skipped, stored, last_error",
 	     "?, ?, ?, ?, ?, ?, ?, ?, ?"),
