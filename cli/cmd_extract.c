@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/date.h"
 #include "cli/jsonout.h"
 
 /* Longest line of a --list file: a URL and a path with room to spare. */
@@ -33,7 +34,9 @@ extract_usage(FILE *out)
 		"                   \"this July\" are resolved against it\n"
 		"  --list LIST      also extract the files LIST names, one a "
 		"line:\n"
-		"                   URL<TAB>PATH, or PATH alone (then --url "
+		"                   URL<TAB>PATH[<TAB>DAY] (DAY: its "
+		"publication\n"
+		"                   date), or PATH alone (then --url "
 		"applies);\n"
 		"                   '-' reads the list from standard input\n");
 }
@@ -61,21 +64,29 @@ extract_one(struct cli *cli, const char *file, const char *url,
 }
 
 /*
- * Split one list LINE (newline removed) into *URL and *PATH in place.
- * A line without a tab is a path; an empty URL before the tab means
- * none.  Returns false when there is no path.
+ * Split one list LINE (newline removed) into *URL, *PATH and *DAY in
+ * place: URL<TAB>PATH[<TAB>DAY].  A line without a tab is a path; an
+ * empty URL before the tab means none; DAY is NULL when not given.
+ * Returns false when there is no path.
  */
 static bool
-list_split(char *line, const char **url, const char **path)
+list_split(char *line, const char **url, const char **path,
+	   const char **day)
 {
 	char *tab = strchr(line, '\t');
 
 	*url = NULL;
 	*path = line;
+	*day = NULL;
 	if (tab) {
 		*tab = '\0';
 		*url = *line ? line : NULL;
 		*path = tab + 1;
+		tab = strchr(tab + 1, '\t');
+		if (tab) {
+			*tab = '\0';
+			*day = tab + 1;
+		}
 	}
 	return **path != '\0';
 }
@@ -101,7 +112,8 @@ extract_list(struct cli *cli, const char *list, const struct input_opts *in)
 	}
 	while (fgets(line, sizeof(line), f)) {
 		size_t n = strlen(line);
-		const char *url, *path;
+		const char *url, *path, *day;
+		struct input_opts line_in = *in;
 
 		lineno++;
 		if (n > 0 && line[n - 1] == '\n') {
@@ -122,9 +134,15 @@ extract_list(struct cli *cli, const char *list, const struct input_opts *in)
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
-		if (!list_split(line, &url, &path)) {
+		if (!list_split(line, &url, &path, &day)) {
 			fprintf(stderr, "rumormill: %s:%lu: no file after the "
 				"URL\n", list, lineno);
+			status = EXIT_FAIL;
+			continue;
+		}
+		if (day && date_parse_day(day, &(struct ymd){ 0 }) != 0) {
+			fprintf(stderr, "rumormill: %s:%lu: '%s' is not a date "
+				"(YYYY-MM-DD)\n", list, lineno, day);
 			status = EXIT_FAIL;
 			continue;
 		}
@@ -135,7 +153,9 @@ extract_list(struct cli *cli, const char *list, const struct input_opts *in)
 			status = EXIT_USAGE;
 			break;
 		}
-		rc = extract_one(cli, path, url ? url : in->url, in);
+		if (day)
+			line_in.published = day;
+		rc = extract_one(cli, path, url ? url : in->url, &line_in);
 		if (rc == EXIT_USAGE) {
 			status = rc;
 			break;

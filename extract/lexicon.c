@@ -16,8 +16,10 @@
 #include "common/errors.h"
 #include "common/regex.h"
 #include "common/xalloc.h"
+#include "extract/devname.h"
 
 #define LEX_FILE_MAX (1u << 20)     /* one data file */
+#define LEX_CATALOGUE_MAX (16u << 20) /* one catalogue file (.tsv) */
 #define LEX_FILES_MAX 256           /* data files in one directory */
 #define LEX_RULES_MAX 8192          /* lines with patterns, all files */
 #define LEX_MACROS_MAX 512
@@ -44,6 +46,8 @@ enum rkind {
 	R_SERIES,
 	R_NOTAFTER,
 	R_CERTAINTY,
+	R_MAKER,
+	R_NAME,
 	R_IGNORE,
 	R_HOLIDAY,
 	R_EVENT,
@@ -76,6 +80,8 @@ static const struct keyword {
 	{ "series", R_SERIES, 0, T_NONE, 0, 0 },
 	{ "notafter", R_NOTAFTER, 0, T_NONE, 0, 0 },
 	{ "certainty", R_CERTAINTY, 1, T_NONE, 0, 0 },
+	{ "maker", R_MAKER, 1, T_NONE, 0, 0 },
+	{ "name", R_NAME, 1, T_REQUIRED, 0, 0 },
 	{ "ignore", R_IGNORE, 0, T_NONE, 0, 0 },
 	{ "holiday", R_HOLIDAY, 0, T_NONE, 0, LEX_HOLIDAY },
 	{ "event", R_EVENT, 1, T_NONE, 0, LEX_EVENT },
@@ -140,6 +146,7 @@ struct lexicon {
 	pcre2_code *notafter;
 	pcre2_code *certainty; /* anchored; NULL when no lines */
 	pcre2_match_context *mctx;
+	struct devname *names; /* maker and name lines, catalogues */
 };
 
 struct macro {
@@ -576,6 +583,19 @@ parse_line(struct loader *ld, const char *file, unsigned lineno, char *line)
 		rc = fail(ld, where, "'%s' needs a pattern", r.kw->word);
 		goto fail;
 	}
+	if (r.kw->kind == R_MAKER || r.kw->kind == R_NAME) {
+		char msg[256];
+
+		rc = r.kw->kind == R_MAKER
+			     ? devname_add_maker(lx->names, r.arg, pat, msg,
+						 sizeof(msg))
+			     : devname_add_line(lx->names, r.arg, pat, r.tmpl,
+						msg, sizeof(msg));
+		if (rc)
+			rc = fail(ld, where, "%s", msg);
+		rule_free(&r);
+		return rc;
+	}
 	rc = parse_arg(ld, &r);
 	if (rc == 0)
 		rc = expand(ld, where, pat, &r.pattern);
@@ -608,9 +628,20 @@ fail:
 	return rc;
 }
 
+/* Whether NAME ends with SUFFIX. */
+static int
+ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
 static int
 load_file(struct loader *ld, const char *path)
 {
+	int catalogue = ends_with(path, ".tsv");
+	size_t max = catalogue ? LEX_CATALOGUE_MAX : LEX_FILE_MAX;
 	FILE *f = NULL;
 	char *data = NULL;
 	size_t len;
@@ -622,14 +653,19 @@ load_file(struct loader *ld, const char *path)
 		rc = fail(ld, path, "%s", strerror(errno));
 		goto out;
 	}
-	data = xmalloc(LEX_FILE_MAX + 1);
-	len = fread(data, 1, LEX_FILE_MAX + 1, f);
-	if (ferror(f) || len > LEX_FILE_MAX) {
+	data = xmalloc(max + 1);
+	len = fread(data, 1, max + 1, f);
+	if (ferror(f) || len > max) {
 		rc = fail(ld, path, "%s",
-			  len > LEX_FILE_MAX ? "file too large" : "read error");
+			  len > max ? "file too large" : "read error");
 		goto out;
 	}
 	data[len] = '\0';
+	if (catalogue) {
+		rc = devname_add_catalogue(ld->lx->names, path, data, len,
+					   ld->err, sizeof(ld->err));
+		goto out;
+	}
 	for (char *line = data, *nl; line && rc == 0; line = nl) {
 		size_t tl;
 		char *t;
@@ -664,7 +700,8 @@ is_lex_file(const char *dir, const char *name)
 	char path[4096];
 	struct stat st;
 
-	if (n < 5 || name[0] == '.' || strcmp(name + n - 4, ".lex") != 0)
+	if (n < 5 || name[0] == '.' ||
+	    (!ends_with(name, ".lex") && !ends_with(name, ".tsv")))
 		return 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -958,6 +995,7 @@ lexicon_load(const char *const *dirs, struct lexicon **out, char **err)
 	int rc = 0;
 
 	ld->lx = xcalloc(1, sizeof(*ld->lx));
+	ld->lx->names = devname_new();
 	for (size_t i = 0; dirs && dirs[i] && rc == 0; i++)
 		rc = load_dir(ld, dirs[i]);
 	if (rc == 0)
@@ -993,6 +1031,7 @@ lexicon_free(struct lexicon *lx)
 	pcre2_code_free(lx->notafter);
 	pcre2_code_free(lx->certainty);
 	pcre2_match_context_free(lx->mctx);
+	devname_free(lx->names);
 	free(lx);
 }
 
@@ -1104,8 +1143,24 @@ device_token(struct scan *sc, size_t *end, struct lex_token *t)
 		if (rc <= 0)
 			break;
 		r = marked_rule(sc);
-		if (!r || append_suffix(t, r->tmpl))
+		if (!r)
 			return 0;
+		if (strcmp(r->tmpl, "=") == 0) {
+			/* As written: "(2022)". */
+			const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+			size_t s = ov[0], e = ov[1];
+			char word[LEX_VALUE_MAX];
+
+			while (s < e && (sc->text[s] == ' ' || sc->text[s] == '\t' ||
+					 sc->text[s] == '-'))
+				s++;
+			snprintf(word, sizeof(word), "%.*s", (int)(e - s),
+				 sc->text + s);
+			if (append_suffix(t, word))
+				return 0;
+		} else if (append_suffix(t, r->tmpl)) {
+			return 0;
+		}
 		pos = pcre2_get_ovector_pointer(sc->md)[1];
 	}
 	if (rc < 0)
@@ -1210,6 +1265,52 @@ fill_token(struct scan *sc, const struct rule *r, size_t start, size_t *end,
 	return 1;
 }
 
+/* Whether a quantity word ("million", "inch") starts at POS. */
+static int
+quantity_at(void *arg, size_t pos)
+{
+	struct scan *sc = arg;
+
+	return match_at(sc, sc->lx->notafter, pos) == 1;
+}
+
+/*
+ * A device name by the grammar at START (devname.c): its suffix words
+ * and series word, then the catalogue's spelling.  1 keep, 0 drop, or
+ * RM_ELIMIT; *END past what was read.
+ */
+static int
+device_name(struct scan *sc, const struct devname_hit *hit, size_t start,
+	    size_t *end, struct lex_token *t)
+{
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->start = start;
+	t->arg = hit->brand;
+	*end = hit->end;
+	if (hit->maker_only) {
+		t->kind = LEX_BRAND;
+		t->end = *end;
+		return 1;
+	}
+	t->kind = LEX_DEVICE;
+	snprintf(t->value, sizeof(t->value), "%s", hit->value);
+	rc = device_token(sc, end, t);
+	if (rc == 1)
+		devname_canonical(sc->lx->names, t->value, sizeof(t->value),
+				  NULL);
+	t->end = *end;
+	return rc;
+}
+
+/* Kinds that come before a device name at the same word. */
+static int
+before_devices(const struct rule *r)
+{
+	return r && r->kw->kind < R_DEVICE;
+}
+
 int
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	     struct lex_token *out, size_t max, size_t *n)
@@ -1225,33 +1326,55 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 		abort();
 	}
 	while (pos < len) {
-		const pcre2_code *re = lx->bucket[(unsigned char)text[pos]];
-		const struct rule *r;
-		size_t end;
-		int m;
+		unsigned char c = (unsigned char)text[pos];
+		const pcre2_code *re = lx->bucket[c];
+		const struct rule *r = NULL;
+		struct devname_hit hit;
+		size_t end = pos;
+		int m = 0, named;
 
 		/* Names start at word starts only. */
-		if (!re ||
-		    (pos > 0 && ascii_isalnum((unsigned char)text[pos - 1])) ||
-		    (pos + 1 < len && !has_bit(lx->next[(unsigned char)text[pos]],
-					       (unsigned char)text[pos + 1]))) {
+		if (pos > 0 && ascii_isalnum((unsigned char)text[pos - 1])) {
 			pos++;
 			continue;
 		}
-		m = match_at(&sc, re, pos);
-		if (m < 0) {
-			rc = m;
-			break;
+		if (re && (pos + 1 >= len ||
+			   has_bit(lx->next[c], (unsigned char)text[pos + 1]))) {
+			m = match_at(&sc, re, pos);
+			if (m < 0) {
+				rc = m;
+				break;
+			}
+			if (m) {
+				end = pcre2_get_ovector_pointer(sc.md)[1];
+				r = marked_rule(&sc);
+			}
 		}
-		if (m == 0) {
+		/*
+		 * A device name, unless an event, an OS or text to ignore
+		 * starts here ("Galaxy Unpacked", "iOS 17"), a maker's name
+		 * alone is less than the line's match ("Apple A17"), or a
+		 * `device` pattern reads as much.
+		 */
+		named = !before_devices(r) &&
+			devname_match(lx->names, text, len, pos, quantity_at,
+				      &sc, &hit) &&
+			!(hit.maker_only && m && end > hit.end) &&
+			!(r && r->kw->kind == R_DEVICE && end >= hit.end);
+		if (named) {
+			m = device_name(&sc, &hit, pos, &end, &out[*n]);
+		} else if (m) {
+			if (end <= pos)
+				end = pos + 1;
+			/* device_token and others reuse the match data. */
+			m = match_at(&sc, re, pos);
+			m = m == 1 && r ? fill_token(&sc, r, pos, &end,
+						     &out[*n])
+					: m;
+		} else {
 			pos++;
 			continue;
 		}
-		end = pcre2_get_ovector_pointer(sc.md)[1];
-		if (end <= pos)
-			end = pos + 1;
-		r = marked_rule(&sc);
-		m = r ? fill_token(&sc, r, pos, &end, &out[*n]) : 0;
 		if (m < 0) {
 			rc = m;
 			break;
@@ -1260,7 +1383,7 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 			rc = RM_ELIMIT;
 			break;
 		}
-		pos = end;
+		pos = end > pos ? end : pos + 1;
 	}
 	pcre2_match_data_free(sc.md);
 	return rc;

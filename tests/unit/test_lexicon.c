@@ -67,6 +67,15 @@ static const struct bad_case bad_cases[] = {
 	{ "bad quantifier", "holiday Black\\s+Friday\nholiday *Friday\n",
 	  "pattern does not compile: quantifier does not follow a repeatable "
 	  "item at offset 0" },
+	{ "unknown name shape",
+	  "holiday Black\\s+Friday\nname Acme numeric Rocket => Acme #\n",
+	  "unknown shape 'numeric'" },
+	{ "name template without the model",
+	  "holiday Black\\s+Friday\nname Acme num Rocket => Acme Rocket\n",
+	  "the template needs '#' for the model" },
+	{ "name without template",
+	  "holiday Black\\s+Friday\nname Acme num Rocket\n",
+	  "'name' needs '=> TEMPLATE'" },
 	{ "undefined macro", "holiday Black\\s+Friday\ndate abs {NOPE}\n",
 	  "undefined macro {NOPE}" },
 	{ "month out of range", "holiday Black\\s+Friday\nmonth 13 Smarch\n",
@@ -128,6 +137,20 @@ first_token(const struct lexicon *lx, const char *text, enum lex_kind kind)
 	return toks[0];
 }
 
+/* How many tokens of KIND TEXT holds. */
+static size_t
+count_tokens(const struct lexicon *lx, const char *text, enum lex_kind kind)
+{
+	struct lex_token toks[64];
+	size_t n = 0, k = 0;
+
+	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 64, &n),
+			 0);
+	for (size_t i = 0; i < n; i++)
+		k += toks[i].kind == kind;
+	return k;
+}
+
 static void
 test_user_dir_extends(void **state)
 {
@@ -154,6 +177,44 @@ test_user_dir_extends(void **state)
 	assert_string_equal(t.value, "Xiaomi 14 Ultra");
 	lexicon_free(lx);
 	remove_dir(dir, "mine.lex");
+}
+
+/*
+ * A new maker and its product lines are data: two lines in the user's
+ * own directory, and its shipped and unannounced models are found with
+ * the bundled suffix words.
+ */
+static void
+test_user_adds_maker(void **state)
+{
+	const char *dirs[] = { BUNDLED, NULL, NULL };
+	struct lexicon *lx = NULL;
+	struct lex_token t;
+	char dir[256], *err = NULL;
+
+	(void)state;
+	make_dir(dir, sizeof(dir), "acme.lex",
+		 "maker Acme Acme\n"
+		 "name Acme num Rocket => Acme Rocket #\n"
+		 "name Acme code,maker => Acme #\n");
+	dirs[1] = dir;
+	assert_int_equal(lexicon_load(dirs, &lx, &err), 0);
+	t = first_token(lx, "the Rocket 7 Pro launches", LEX_DEVICE);
+	assert_string_equal(t.value, "Acme Rocket 7 Pro");
+	assert_string_equal(t.arg, "Acme");
+	t = first_token(lx, "Acme's Rocket 99 Ultra 5G", LEX_DEVICE);
+	assert_string_equal(t.value, "Acme Rocket 99 Ultra");
+	t = first_token(lx, "the Acme X12 Lite", LEX_DEVICE);
+	assert_string_equal(t.value, "Acme X12 Lite");
+	/* A code alone needs the maker's name; the maker alone is a brand. */
+	assert_int_equal(count_tokens(lx, "the X12 Lite", LEX_DEVICE), 0);
+	t = first_token(lx, "Acme said", LEX_BRAND);
+	assert_string_equal(t.arg, "Acme");
+	/* Quantities are no models. */
+	assert_int_equal(count_tokens(lx, "Acme Rocket 5 million", LEX_DEVICE),
+			 0);
+	lexicon_free(lx);
+	remove_dir(dir, "acme.lex");
 }
 
 /* A pattern that backtracks without end costs that text RM_ELIMIT only. */
@@ -328,6 +389,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_user_dir_extends),
+		cmocka_unit_test(test_user_adds_maker),
 		cmocka_unit_test(test_match_limit),
 		cmocka_unit_test(test_empty_is_an_error),
 		cmocka_unit_test(test_names),
