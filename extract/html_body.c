@@ -62,6 +62,10 @@
 /* With less text than this the article was probably pruned away: score
  * again without removing boilerplate-named elements. */
 #define RETRY_MIN_CHARS 250
+/* Paragraphs ending in an ellipsis, this many in a row and each this
+   long, are teaser excerpts. */
+#define TEASER_RUN_MIN 2
+#define TEASER_CHARS_MIN 60
 /* Most text kept per page. */
 #define BODY_TEXT_MAX (1024 * 1024)
 
@@ -869,6 +873,65 @@ scored_text(struct body *b, struct buf *out)
 	emit_roots(b, roots, n, true, out);
 }
 
+/* Whether the paragraph P[0..N) ends in an ellipsis: "...", "…". */
+static bool
+ends_truncated(const char *p, size_t n)
+{
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\n'))
+		n--;
+	return (n >= 3 && memcmp(p + n - 3, "...", 3) == 0) ||
+	       (n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
+/*
+ * Drop runs of TEASER_RUN_MIN or more paragraphs that each end in an
+ * ellipsis: the excerpts of "top stories", "popular" and "related"
+ * boxes beside or after an article.  An article's own paragraph seldom
+ * trails off, two in a row almost never.
+ */
+static void
+drop_teasers(struct buf *text)
+{
+	const char *s = buf_str(text), *end = s + text->len;
+	struct buf out;
+	const char *run = NULL; /* first paragraph of the current run */
+	size_t nrun = 0;
+
+	if (!text->len)
+		return;
+	buf_init(&out, BODY_TEXT_MAX);
+	for (const char *p = s; p < end;) {
+		const char *q = strstr(p, "\n\n");
+		const char *pe = q && q < end ? q : end;
+		const char *next = pe < end ? pe + 2 : end;
+
+		if (ends_truncated(p, (size_t)(pe - p)) &&
+		    pe - p >= TEASER_CHARS_MIN) {
+			if (!nrun++)
+				run = p;
+		} else {
+			if (nrun && nrun < TEASER_RUN_MIN)
+				buf_append(&out, run, (size_t)(p - run));
+			nrun = 0;
+			buf_append(&out, p, (size_t)(next - p));
+		}
+		p = next;
+	}
+	if (nrun && nrun < TEASER_RUN_MIN)
+		buf_append(&out, run, (size_t)(end - run));
+	/* No trailing separator where a dropped run ended the text. */
+	while (out.len >= 1 && buf_str(&out)[out.len - 1] == '\n')
+		out.len--;
+	if (out.len < text->len) {
+		buf_free(text);
+		*text = out;
+		if (text->data)
+			text->data[text->len] = '\0';
+	} else {
+		buf_free(&out);
+	}
+}
+
 int
 html_body_extract(GumboNode *root, const struct selector *sel,
 		  struct buf *out, unsigned *truncated)
@@ -915,6 +978,7 @@ html_body_extract(GumboNode *root, const struct selector *sel,
 			buf_free(&rb);
 		}
 	}
+	drop_teasers(&cand);
 done:
 	if (cand.len + 1 >= BODY_TEXT_MAX)
 		b.truncated++;
