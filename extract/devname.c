@@ -1149,6 +1149,7 @@ devname_match(const struct devname *g, const char *text, size_t len,
 		hit->end = end;
 		hit->brand = l->brand;
 		hit->type = l->type;
+		hit->line = l;
 		render(l->tmpl, m.text, hit->value, sizeof(hit->value));
 		return 1;
 	}
@@ -1159,6 +1160,29 @@ devname_match(const struct devname *g, const char *text, size_t len,
 		return 1;
 	}
 	return 0;
+}
+
+int
+devname_continue(const struct devname *g, const void *line, const char *text,
+		 size_t len, size_t pos, devname_quantity_fn quantity,
+		 void *arg, struct devname_hit *hit)
+{
+	struct text t = { text, len, quantity, arg };
+	const struct line *l = line;
+	struct model m;
+
+	(void)g;
+	if (!l || l->shape == SHAPE_NONE || pos >= len)
+		return 0;
+	if (!parse_model(l, &t, pos, word_end(&t, pos), &m))
+		return 0;
+	memset(hit, 0, sizeof(*hit));
+	hit->end = m.end;
+	hit->brand = l->brand;
+	hit->type = l->type;
+	hit->line = l;
+	render(l->tmpl, m.text, hit->value, sizeof(hit->value));
+	return 1;
 }
 
 void

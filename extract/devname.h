@@ -36,6 +36,7 @@ struct devname_hit {
 	const char *brand;   /* grammar-owned maker name */
 	const char *type;    /* "phone", "tablet", "watch"; "" unknown */
 	int maker_only;      /* a maker named alone: no device */
+	const void *line;    /* the product line read, for devname_continue */
 	char value[DEVNAME_VALUE_MAX]; /* the canonical name */
 };
 
@@ -75,6 +76,16 @@ int devname_may_start(const struct devname *g, unsigned char c);
 int devname_match(const struct devname *g, const char *text, size_t len,
 		  size_t pos, devname_quantity_fn quantity, void *arg,
 		  struct devname_hit *hit);
+
+/*
+ * Another model of LINE (a hit's line) at POS, as lists name them: "the
+ * iPhone 15 and 15 Plus", "Galaxy S24, S24+ and S24 Ultra".  1 and *HIT
+ * filled, else 0.
+ */
+int devname_continue(const struct devname *g, const void *line,
+		     const char *text, size_t len, size_t pos,
+		     devname_quantity_fn quantity, void *arg,
+		     struct devname_hit *hit);
 
 /*
  * The catalogue's spelling of VALUE (a canonical name with its suffixes),

@@ -1311,12 +1311,48 @@ before_devices(const struct rule *r)
 	return r && r->kw->kind < R_DEVICE;
 }
 
+/*
+ * Only list words between A and B: ", ", "and", "or", "/", "&" (and
+ * their German, Spanish, French and Italian forms).
+ */
+static int
+list_gap(const char *text, size_t a, size_t b)
+{
+	static const char *const joiners[] = { "and", "or", "und", "oder",
+					       "y", "o", "et", "ou", "e",
+					       "vs", "versus" };
+	int words = 0;
+
+	if (b <= a || b - a > 12)
+		return 0;
+	while (a < b) {
+		size_t k;
+
+		if (strchr(" ,/&\t", text[a])) {
+			a++;
+			continue;
+		}
+		for (k = 0; k < sizeof(joiners) / sizeof(*joiners); k++) {
+			size_t n = strlen(joiners[k]);
+
+			if (b - a >= n && memcmp(text + a, joiners[k], n) == 0 &&
+			    (a + n == b || !ascii_isalnum((unsigned char)text[a + n])))
+				break;
+		}
+		if (k == sizeof(joiners) / sizeof(*joiners) || words++)
+			return 0;
+		a += strlen(joiners[k]);
+	}
+	return 1;
+}
+
 int
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	     struct lex_token *out, size_t max, size_t *n)
 {
 	struct scan sc = { lx, text, len, NULL };
-	size_t pos = 0;
+	const void *prev_line = NULL; /* the last device's product line */
+	size_t pos = 0, prev_end = 0;
 	int rc = 0;
 
 	*n = 0;
@@ -1361,8 +1397,18 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 				      &sc, &hit) &&
 			!(hit.maker_only && m && end > hit.end) &&
 			!(r && r->kw->kind == R_DEVICE && end >= hit.end);
+		/* "the iPhone 15 and 15 Plus": the list's line goes on. */
+		if (!named && prev_line && list_gap(text, prev_end, pos) &&
+		    !(r && r->kw->kind < R_ATTR && end > pos + 1))
+			named = devname_continue(lx->names, prev_line, text,
+						 len, pos, quantity_at, &sc,
+						 &hit);
 		if (named) {
 			m = device_name(&sc, &hit, pos, &end, &out[*n]);
+			if (m == 1 && !hit.maker_only) {
+				prev_line = hit.line;
+				prev_end = end;
+			}
 		} else if (m) {
 			if (end <= pos)
 				end = pos + 1;

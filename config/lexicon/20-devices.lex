@@ -360,4 +360,4 @@ suffix [45]G|LTE|NFC|Dual\s+SIM => -
 series series|line-?up|family|range|trio|duo
 
 # A number that counts something is no model: "Xiaomi 14 million".
-notafter million|billion|thousand|percent|per\s*cent|%|mAh|GB|TB|MP|Hz|nits|W|watts?|inch(?:es)?|in\.|"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|units?|people|users|countries|times|pounds|dollars|euros|USD|EUR|mm|cm|grams?
+notafter million|billion|thousand|others?|more|percent|per\s*cent|%|mAh|GB|TB|MP|Hz|nits|W|watts?|inch(?:es)?|in\.|"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|units?|people|users|countries|times|pounds|dollars|euros|USD|EUR|mm|cm|grams?

@@ -217,6 +217,33 @@ test_user_adds_maker(void **state)
 	remove_dir(dir, "acme.lex");
 }
 
+/* A list goes on in the first name's product line: "15 and 15 Plus". */
+static void
+test_list_goes_on(void **state)
+{
+	struct lexicon *lx = *state;
+	static const struct {
+		const char *text;
+		size_t devices;
+	} cases[] = {
+		{ "the iPhone 15 and 15 Plus", 2 },
+		{ "the Galaxy S24, S24+ and S24 Ultra", 3 },
+		{ "iPhone XS and XS Max", 2 },
+		{ "iPhone 13 und 13 Mini", 2 },
+		{ "the iPhone 15 and 2 others", 1 },
+		{ "the Pixel 8 in 2023", 1 },
+		{ "the Pixel 8 with 12 GB", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = count_tokens(lx, cases[i].text, LEX_DEVICE);
+
+		if (n != cases[i].devices)
+			fail_msg("\"%s\": %zu devices, want %zu", cases[i].text,
+				 n, cases[i].devices);
+	}
+}
+
 /* A pattern that backtracks without end costs that text RM_ELIMIT only. */
 static void
 test_match_limit(void **state)
@@ -394,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_empty_is_an_error),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_series_flag),
+		cmocka_unit_test(test_list_goes_on),
 		cmocka_unit_test(test_token_limit),
 	};
 
