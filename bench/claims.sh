@@ -49,12 +49,14 @@ prefixed() {
 
 real_sets=$(ls "$DEV"/real-*.jsonl)
 # shellcheck disable=SC2086
-python3 bench/claims_score.py --rumormill "$RUMORMILL" --name real \
-	$real_sets >"$WORK/real.out"
-python3 bench/claims_score.py --rumormill "$RUMORMILL" \
-	"$DEV/generated.jsonl" >"$WORK/generated.out"
-python3 bench/claims_score.py --rumormill "$WORK/grammar/rumormill" \
-	"$DEV/generated.jsonl" >"$WORK/grammar.out"
+score() {
+	python3 bench/claims_score.py --catalogue config/lexicon/95-catalogue.tsv \
+		"$@"
+}
+score --rumormill "$RUMORMILL" --name real $real_sets >"$WORK/real.out"
+score --rumormill "$RUMORMILL" "$DEV/generated.jsonl" >"$WORK/generated.out"
+score --rumormill "$WORK/grammar/rumormill" "$DEV/generated.jsonl" \
+	>"$WORK/grammar.out"
 cat "$WORK/real.out" "$WORK/generated.out"
 echo "== generated.jsonl, grammar only (no catalogue)"
 grep -v '^==' "$WORK/grammar.out"

@@ -16,7 +16,8 @@ Names are compared as a reader would: case, spacing, punctuation,
 trademark signs, network words (5G), screen sizes ("11-inch"), a
 leading maker's name and, for
 chips, the maker's prefix and "Bionic"/"Fusion"/"Mobile Platform" do not
-count.  Only chipset and launch claims are scored.
+count.  With --catalogue, a catalogue's aliases count as the name they
+stand for.  Only chipset and launch claims are scored.
 """
 import argparse
 import gzip
@@ -47,7 +48,32 @@ def words(s):
     return re.findall(r"[a-z0-9]+\+*|\+", s)
 
 
+ALIASES = {}  # device key of an alias -> device key of its name
+
+
+def load_aliases(paths):
+    """Catalogue aliases ("iPhone SE 2" is "iPhone SE (2nd generation)")
+    make two spellings one device for the scorer, as for rumormill."""
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 4 or not cols[3]:
+                    continue
+                for alias in cols[3].split("|"):
+                    if alias:
+                        ALIASES[raw_device_key(alias)] = raw_device_key(
+                            cols[2])
+
+
 def device_key(name):
+    k = raw_device_key(name)
+    return ALIASES.get(k, k)
+
+
+def raw_device_key(name):
     # Screen sizes are variants of one model: "11-inch iPad Pro".
     name = re.sub(r"\b\d+(?:\.\d+)?(?:-|\s)?(?:inch(?:es)?\b|in\b|\")", " ",
                   name)
@@ -205,8 +231,11 @@ def main():
     ap.add_argument("--rumormill", default="./rumormill")
     ap.add_argument("--json", help="write each item's misses to this file")
     ap.add_argument("--name", help="label for the combined figures")
+    ap.add_argument("--catalogue", action="append", default=[],
+                    help="a catalogue (.tsv) whose aliases name one device")
     ap.add_argument("sets", nargs="+")
     args = ap.parse_args()
+    load_aliases(args.catalogue)
     work = tempfile.mkdtemp(prefix="rm-claims-")
     os.mkdir(os.path.join(work, "cfg"))
     report = [] if args.json else None

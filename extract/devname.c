@@ -44,15 +44,20 @@ struct line {
 	int nw;
 };
 
+/* A catalogue name; its strings point into the file's text, kept. */
 struct known {
-	char *brand;
-	char *type;
-	char *name;
+	const char *brand;
+	const char *type;
+	const char *name;
 };
 
-/* A chained hash from a string to indexes; one key may map to several. */
+/*
+ * A chained hash from a string to indexes; one key may map to several.
+ * Keys live in one arena, so 100,000 catalogue names cost a few
+ * allocations, not 200,000.
+ */
 struct map_entry {
-	char *key;
+	uint32_t key; /* offset into the arena */
 	uint32_t value;
 	int32_t next;
 };
@@ -62,6 +67,8 @@ struct map {
 	size_t nheads;
 	struct map_entry *e;
 	size_t n, cap;
+	char *keys;
+	size_t klen, kcap;
 };
 
 struct devname {
@@ -71,6 +78,8 @@ struct devname {
 	size_t nlines;
 	struct known *known;
 	size_t nknown;
+	char **files; /* catalogue texts the known names point into */
+	size_t nfiles;
 	struct map maker_first; /* a maker name's first word -> maker */
 	struct map line_first;  /* a line's first word -> line */
 	struct map catalogue;   /* normalised name -> known */
@@ -93,40 +102,71 @@ hash(const char *s)
 	return h;
 }
 
-static void
-map_grow(struct map *m)
+static const char *
+map_key(const struct map *m, int32_t i)
 {
-	size_t n = m->nheads ? m->nheads * 2 : 256;
+	return m->keys + m->e[i].key;
+}
 
+static void
+map_rehash(struct map *m, size_t n)
+{
 	free(m->heads);
 	m->heads = xmalloc(n * sizeof(*m->heads));
 	for (size_t i = 0; i < n; i++)
 		m->heads[i] = -1;
 	m->nheads = n;
 	for (size_t i = 0; i < m->n; i++) {
-		uint32_t b = hash(m->e[i].key) & (uint32_t)(n - 1);
+		uint32_t b = hash(map_key(m, (int32_t)i)) & (uint32_t)(n - 1);
 
 		m->e[i].next = m->heads[b];
 		m->heads[b] = (int32_t)i;
 	}
 }
 
+/* Room for N more keys of KEYBYTES bytes in all, without regrowing. */
+static void
+map_reserve(struct map *m, size_t n, size_t keybytes)
+{
+	size_t want = m->n + n, heads = m->nheads ? m->nheads : 256;
+
+	if (want > m->cap) {
+		m->cap = want;
+		m->e = xreallocarray(m->e, m->cap, sizeof(*m->e));
+	}
+	if (m->klen + keybytes > m->kcap) {
+		m->kcap = m->klen + keybytes;
+		m->keys = xrealloc(m->keys, m->kcap);
+	}
+	while (heads < want)
+		heads *= 2;
+	if (heads != m->nheads)
+		map_rehash(m, heads);
+}
+
 static void
 map_put(struct map *m, const char *key, uint32_t value)
 {
+	size_t kl = strlen(key) + 1;
 	uint32_t b;
 
 	if (m->n + 1 > m->nheads)
-		map_grow(m);
+		map_rehash(m, m->nheads ? m->nheads * 2 : 256);
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 256;
 		m->e = xreallocarray(m->e, m->cap, sizeof(*m->e));
 	}
+	if (m->klen + kl > m->kcap) {
+		m->kcap = (m->klen + kl) * 2;
+		m->keys = xrealloc(m->keys, m->kcap);
+	}
+	memcpy(m->keys + m->klen, key, kl);
 	b = hash(key) & (uint32_t)(m->nheads - 1);
-	m->e[m->n].key = xstrdup(key);
+	m->e[m->n].key = (uint32_t)m->klen;
 	m->e[m->n].value = value;
 	m->e[m->n].next = m->heads[b];
 	m->heads[b] = (int32_t)m->n++;
+	m->klen += kl;
 }
 
 /* Words are keyed in lower case, also those that match case exactly. */
@@ -149,7 +189,7 @@ map_find(const struct map *m, const char *key)
 	if (!m->nheads)
 		return -1;
 	i = m->heads[hash(key) & (uint32_t)(m->nheads - 1)];
-	while (i >= 0 && strcmp(m->e[i].key, key) != 0)
+	while (i >= 0 && strcmp(map_key(m, i), key) != 0)
 		i = m->e[i].next;
 	return i;
 }
@@ -157,10 +197,10 @@ map_find(const struct map *m, const char *key)
 static int32_t
 map_next(const struct map *m, int32_t i)
 {
-	const char *key = m->e[i].key;
+	const char *key = map_key(m, i);
 
 	for (i = m->e[i].next; i >= 0; i = m->e[i].next)
-		if (strcmp(m->e[i].key, key) == 0)
+		if (strcmp(map_key(m, i), key) == 0)
 			return i;
 	return -1;
 }
@@ -168,8 +208,7 @@ map_next(const struct map *m, int32_t i)
 static void
 map_free(struct map *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->e[i].key);
+	free(m->keys);
 	free(m->e);
 	free(m->heads);
 }
@@ -194,11 +233,9 @@ devname_free(struct devname *g)
 		free(g->lines[i].choices);
 		free(g->lines[i].tmpl);
 	}
-	for (size_t i = 0; i < g->nknown; i++) {
-		free(g->known[i].brand);
-		free(g->known[i].type);
-		free(g->known[i].name);
-	}
+	for (size_t i = 0; i < g->nfiles; i++)
+		free(g->files[i]);
+	free(g->files);
 	free(g->makers);
 	free(g->lines);
 	free(g->known);
@@ -520,61 +557,78 @@ led_by(const char *name, const char *brand)
 	return ascii_ncasecmp(name, brand, n) == 0 && name[n] == ' ';
 }
 
+/*
+ * One key per name: without the brand when the name leads with it
+ * ("galaxy s24 ultra"), so that text with or without the maker's name
+ * finds it; devname_canonical strips a leading maker word to look up.
+ */
 static void
 catalogue_put(struct devname *g, const char *name, uint32_t idx)
 {
 	char key[DEVNAME_KEY_MAX];
+	int skip = led_by(name, g->known[idx].brand);
 
-	normalise(name, strlen(name), 0, key, sizeof(key));
+	normalise(name, strlen(name), skip, key, sizeof(key));
+	/* One word alone ("X8") is any maker's: keep the brand then. */
+	if (skip && !strchr(key, ' '))
+		normalise(name, strlen(name), 0, key, sizeof(key));
 	if (key[0])
 		map_put(&g->catalogue, key, idx);
-	/* And without the brand in front: "Galaxy S24 Ultra". */
-	if (led_by(name, g->known[idx].brand)) {
-		normalise(name, strlen(name), 1, key, sizeof(key));
-		if (key[0] && strchr(key, ' ') != NULL)
-			map_put(&g->catalogue, key, idx);
-	}
+}
+
+/* A catalogue's brand that no maker line names is a maker too. */
+static void
+brand_as_maker(struct devname *g, const char *brand)
+{
+	char key[DEVNAME_WORD_MAX], err[128];
+	size_t n = strcspn(brand, " ");
+
+	if (n == 0 || n >= sizeof(key) || brand[n])
+		return;
+	memcpy(key, brand, n + 1);
+	ascii_lower(key);
+	if (map_find(&g->maker_first, key) >= 0)
+		return;
+	devname_add_maker(g, brand, brand, err, sizeof(err));
 }
 
 int
-devname_add_catalogue(struct devname *g, const char *path, const char *data,
+devname_add_catalogue(struct devname *g, const char *path, char *text,
 		      size_t len, char *err, size_t errlen)
 {
-	const char *p = data, *end = data + len;
+	char *p, *end = text + len;
+	const char *last_brand = "";
 	unsigned lineno = 0;
+	size_t lines = 0;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		char line[1024], *f[4] = { 0 }, *save = NULL;
+	g->files = xreallocarray(g->files, g->nfiles + 1, sizeof(*g->files));
+	g->files[g->nfiles++] = text;
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lines++;
+	map_reserve(&g->catalogue, lines + 1, len);
+	g->known = xreallocarray(g->known, g->nknown + lines + 1,
+				 sizeof(*g->known));
+	for (p = text; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *le = nl ? nl : end, *f[4] = { 0 };
 		size_t ll = (size_t)(le - p);
 		int nf = 0;
 
 		lineno++;
+		*le = '\0';
 		if (ll && p[ll - 1] == '\r')
-			ll--;
+			p[--ll] = '\0';
 		if (ll == 0 || p[0] == '#') {
 			p = le + 1;
 			continue;
 		}
-		if (ll >= sizeof(line)) {
-			snprintf(err, errlen, "%s:%u: line too long", path,
-				 lineno);
-			return RM_ECONFIG;
-		}
-		memcpy(line, p, ll);
-		line[ll] = '\0';
-		p = le + 1;
-		for (char *q = line; nf < 4; nf++) {
+		for (char *q = p; q && nf < 4; nf++) {
 			f[nf] = q;
 			q = strchr(q, '\t');
-			if (!q) {
-				nf++;
-				break;
-			}
-			*q++ = '\0';
+			if (q)
+				*q++ = '\0';
 		}
-		(void)save;
+		p = le + 1;
 		if (nf < 3 || !*f[0] || !*f[2] ||
 		    strlen(f[2]) >= DEVNAME_VALUE_MAX) {
 			snprintf(err, errlen,
@@ -588,16 +642,22 @@ devname_add_catalogue(struct devname *g, const char *path, const char *data,
 				 path, lineno);
 			return RM_ECONFIG;
 		}
-		g->known = xreallocarray(g->known, g->nknown + 1,
-					 sizeof(*g->known));
-		g->known[g->nknown].brand = xstrdup(f[0]);
-		g->known[g->nknown].type =
-			xstrdup(*f[1] ? f[1] : infer_type(f[2]));
-		g->known[g->nknown].name = xstrdup(f[2]);
+		g->known[g->nknown].brand = f[0];
+		g->known[g->nknown].type = *f[1] ? f[1] : infer_type(f[2]);
+		g->known[g->nknown].name = f[2];
 		catalogue_put(g, f[2], (uint32_t)g->nknown);
-		for (char *a = nf > 3 ? strtok_r(f[3], "|", &save) : NULL; a;
-		     a = strtok_r(NULL, "|", &save))
-			catalogue_put(g, a, (uint32_t)g->nknown);
+		for (char *a = nf > 3 ? f[3] : NULL; a && *a;) {
+			char *bar = strchr(a, '|');
+
+			if (bar)
+				*bar = '\0';
+			if (*a)
+				catalogue_put(g, a, (uint32_t)g->nknown);
+			a = bar ? bar + 1 : NULL;
+		}
+		if (strcmp(f[0], last_brand) != 0)
+			brand_as_maker(g, f[0]);
+		last_brand = f[0];
 		g->nknown++;
 	}
 	return 0;
@@ -1185,23 +1245,43 @@ devname_continue(const struct devname *g, const void *line, const char *text,
 	return 1;
 }
 
+/* Whether WORD (lower case) is one of BRAND's maker names. */
+static int
+maker_of(const struct devname *g, const char *word, const char *brand)
+{
+	for (int32_t i = map_find(&g->maker_first, word); i >= 0;
+	     i = map_next(&g->maker_first, i))
+		if (ascii_casecmp(g->makers[g->maker_first.e[i].value].brand,
+				  brand) == 0)
+			return 1;
+	return 0;
+}
+
 void
 devname_canonical(const struct devname *g, char *value, size_t size,
 		  const char **type)
 {
-	char key[DEVNAME_KEY_MAX];
+	char key[DEVNAME_KEY_MAX], first[DEVNAME_WORD_MAX];
+	const struct known *kn;
+	size_t n;
 	int32_t i;
 
 	normalise(value, strlen(value), 0, key, sizeof(key));
 	i = map_find(&g->catalogue, key);
+	n = strcspn(key, " ");
+	if (i < 0 && key[n] && n < sizeof(first)) {
+		/* "samsung galaxy s24" is keyed "galaxy s24". */
+		memcpy(first, key, n);
+		first[n] = '\0';
+		i = map_find(&g->catalogue, key + n + 1);
+		if (i >= 0 && !maker_of(g, first,
+					g->known[g->catalogue.e[i].value].brand))
+			i = -1;
+	}
 	if (i < 0)
 		return;
-	{
-		const struct known *kn = &g->known[g->catalogue.e[i].value];
-
-		/* Only a whole name: never a shorter one than was read. */
-		snprintf(value, size, "%s", kn->name);
-		if (type)
-			*type = kn->type;
-	}
+	kn = &g->known[g->catalogue.e[i].value];
+	snprintf(value, size, "%s", kn->name);
+	if (type)
+		*type = kn->type;
 }

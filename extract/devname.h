@@ -61,10 +61,13 @@ int devname_add_maker(struct devname *g, const char *brand,
 int devname_add_line(struct devname *g, const char *brand,
 		     const char *words, const char *tmpl, char *err,
 		     size_t errlen);
-/* Read a catalogue file: BRAND<TAB>TYPE<TAB>NAME[<TAB>ALIAS|ALIAS...]. */
-int devname_add_catalogue(struct devname *g, const char *path,
-			  const char *data, size_t len, char *err,
-			  size_t errlen);
+/*
+ * Read a catalogue file: BRAND<TAB>TYPE<TAB>NAME[<TAB>ALIAS|ALIAS...].
+ * TEXT (LEN bytes, NUL-terminated, from malloc) is the grammar's from
+ * now on, whatever the result: the names point into it.
+ */
+int devname_add_catalogue(struct devname *g, const char *path, char *text,
+			  size_t len, char *err, size_t errlen);
 
 /* Whether a name may start with byte C (a quick filter). */
 int devname_may_start(const struct devname *g, unsigned char c);

@@ -653,8 +653,19 @@ load_file(struct loader *ld, const char *path)
 		rc = fail(ld, path, "%s", strerror(errno));
 		goto out;
 	}
-	data = xmalloc(max + 1);
-	len = fread(data, 1, max + 1, f);
+	{
+		struct stat st;
+		size_t want = fstat(fileno(f), &st) == 0 && st.st_size >= 0 &&
+					      (size_t)st.st_size < max
+				      ? (size_t)st.st_size + 1
+				      : max + 1;
+
+		data = xmalloc(want + 1);
+		len = fread(data, 1, want, f);
+		/* A file that grew past its size is read no further. */
+		if (len == want && want <= max && !feof(f))
+			len = max + 1;
+	}
 	if (ferror(f) || len > max) {
 		rc = fail(ld, path, "%s",
 			  len > max ? "file too large" : "read error");
@@ -664,6 +675,7 @@ load_file(struct loader *ld, const char *path)
 	if (catalogue) {
 		rc = devname_add_catalogue(ld->lx->names, path, data, len,
 					   ld->err, sizeof(ld->err));
+		data = NULL; /* the grammar's now */
 		goto out;
 	}
 	for (char *line = data, *nl; line && rc == 0; line = nl) {

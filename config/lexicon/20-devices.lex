@@ -69,7 +69,7 @@ maker Unihertz Unihertz
 maker Vertu Vertu
 
 # ---- Samsung: "Galaxy S24", "Galaxy Z Fold5", "Galaxy Tab S9 FE".
-name Samsung code,lower Galaxy => Samsung Galaxy #
+name Samsung code Galaxy => Samsung Galaxy #
 name Samsung num Galaxy Z Fold => Samsung Galaxy Z Fold#
 name Samsung num Galaxy Z Flip => Samsung Galaxy Z Flip#
 name Samsung num? Galaxy Fold => Samsung Galaxy Fold#
