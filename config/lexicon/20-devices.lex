@@ -81,6 +81,9 @@ name Samsung num? Galaxy Watch => Samsung Galaxy Watch#
 name Samsung num Galaxy XCover => Samsung Galaxy XCover#
 name Samsung none Galaxy Ring => Samsung Galaxy Ring
 name Samsung code Gear => Samsung Gear #
+name Samsung word:II|III|IV Galaxy S => Samsung Galaxy S #
+name Samsung word:II|III Galaxy Note => Samsung Galaxy Note #
+name Samsung none Galaxy Nexus => Samsung Galaxy Nexus
 
 # ---- Apple.
 name Apple num,lower iPhone => Apple iPhone #
@@ -168,6 +171,7 @@ name HUAWEI num,maker Nova => HUAWEI nova #
 name HUAWEI num? MatePad => HUAWEI MatePad #
 name HUAWEI code? MediaPad => HUAWEI MediaPad #
 name HUAWEI num,maker Enjoy => HUAWEI Enjoy #
+name HUAWEI code Ascend => HUAWEI Ascend #
 name HUAWEI num,maker Watch => HUAWEI WATCH #
 name HUAWEI num Watch GT => HUAWEI WATCH GT #
 name HONOR num,maker => HONOR #
@@ -213,6 +217,8 @@ name Nokia num,maker => Nokia #
 name Nokia code,maker => Nokia #
 name HMD word:Skyline|Pulse|Vibe|Fusion|Crest|Arc,maker => HMD #
 name LG code,maker => LG #
+name LG num,upper Optimus => LG Optimus #
+name LG code Optimus => LG Optimus #
 name LG none,maker Velvet => LG Velvet
 name LG none,maker Wing => LG Wing
 name LG num,maker Aristo => LG Aristo #
@@ -221,6 +227,7 @@ name LG num?,maker G Pad => LG G Pad #
 name HTC code,maker => HTC #
 name HTC num Desire => HTC Desire #
 name HTC code Wildfire => HTC Wildfire #
+name HTC word:X|XL|S|V|M7|M8|M9|A9|E8|Max,maker One => HTC One #
 name TCL num,maker => TCL #
 name TCL num?,maker Tab => TCL Tab #
 
@@ -253,6 +260,8 @@ name Lenovo code,maker Tab => Lenovo Tab #
 name Lenovo code,maker => Lenovo #
 
 # ---- Others.
+name Panasonic none,maker Eluga => Panasonic ELUGA
+name Panasonic code,maker Eluga => Panasonic ELUGA #
 name BlackBerry word:Priv|Motion,maker => BlackBerry #
 name BlackBerry num,maker KEY => BlackBerry KEY#
 name BlackBerry num DTEK => BlackBerry DTEK#
