@@ -25,6 +25,7 @@
 #include "common/buf.h"
 #include "common/rumor.h"
 #include "bench/xorshift.h"
+#include "extract/lexicon.h"
 #include "store/store.h"
 
 #define MAKERS 40
@@ -136,7 +137,9 @@ main(int argc, char **argv)
 {
 	unsigned long articles = argc > 2 ? strtoul(argv[2], NULL, 10) : 200000;
 	unsigned long devices = argc > 3 ? strtoul(argv[3], NULL, 10) : 50000;
+	static const char *const dirs[] = { "config/lexicon", NULL };
 	struct store *st = NULL;
+	struct lexicon *lx = NULL;
 	char *err = NULL;
 	struct buf text;
 	time_t t0 = time(NULL);
@@ -150,6 +153,13 @@ main(int argc, char **argv)
 		free(err);
 		return 1;
 	}
+	/* What the attributes mean, as a crawl would have them. */
+	if (lexicon_load(dirs, &lx, &err)) {
+		fprintf(stderr, "gen_store: %s\n", err);
+		free(err);
+		return 1;
+	}
+	store_set_claims(st, lexicon_claims(lx));
 	buf_init(&text, 1 << 20);
 	for (unsigned long a = 0; a < articles; a++) {
 		unsigned d = (unsigned)(a % devices);
@@ -220,5 +230,6 @@ main(int argc, char **argv)
 	}
 	buf_free(&text);
 	store_close(st);
+	lexicon_free(lx);
 	return 0;
 }

@@ -336,6 +336,7 @@ cmd_crawl(struct cli *cli, int argc, char **argv)
 		status = EXIT_FAIL;
 		goto out;
 	}
+	store_set_claims(st, lexicon_claims(cli_lexicon(cli)));
 	ui.verbose = log_get_level() >= LOG_VERBOSE;
 	ui.progress = !ui.verbose && log_get_level() >= LOG_NORMAL &&
 		      isatty(STDERR_FILENO);

@@ -124,6 +124,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		free(err);
 		return EXIT_FAIL;
 	}
+	store_set_claims(st, lexicon_claims(cli_lexicon(cli)));
 	rc = cli_store_aliases(cli, st);
 	if (rc) {
 		store_close(st);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/claims.h"
 #include "cli/format.h"
 #include "cli/jsonout.h"
 #include "cli/output.h"
@@ -21,6 +22,20 @@
 /* Longest accepted filter argument; longer text cannot name anything. */
 #define QUERY_ARG_MAX 512
 #define QUERY_LIMIT_MAX 100000000ULL
+
+/* The attributes the lexicon's claim lines declare: "launch, chipset...". */
+static void
+print_attributes(struct cli *cli, FILE *out)
+{
+	const struct lexicon *lx = cli_lexicon(cli);
+	const struct claim_schema *cs = lx ? lexicon_claims(lx) : NULL;
+
+	fprintf(out, "\nAttributes (the lexicon's claim lines):");
+	for (size_t i = 0; cs && i < cs->n; i++)
+		fprintf(out, "%s%s", i % 6 ? ", " : (i ? ",\n  " : "\n  "),
+			cs->kinds[i].name);
+	fprintf(out, "\n");
+}
 
 static void
 query_usage(FILE *out)
@@ -41,8 +56,7 @@ query_usage(FILE *out)
 		"  --device TEXT     device name or its leading words\n"
 		"  --brand TEXT      maker, e.g. Samsung\n"
 		"  --chipset TEXT    rumors that a device gets this chipset\n"
-		"  --attribute NAME  chipset, launch, camera_partner, os, "
-		"sensor_size...\n"
+		"  --attribute NAME  one of the attributes below\n"
 		"  --since TIME      new or changed on or after TIME "
 		"(YYYY[-MM[-DD]]\n"
 		"                    or YYYY-MM-DDTHH:MM:SSZ, UTC): what a "
@@ -238,7 +252,10 @@ cmd_query(struct cli *cli, int argc, char **argv)
 			}
 			q.limit = (long)limit;
 			break;
-		case 'h': query_usage(stdout); return EXIT_OK;
+		case 'h':
+			query_usage(stdout);
+			print_attributes(cli, stdout);
+			return EXIT_OK;
 		default: query_usage(stderr); return EXIT_USAGE;
 		}
 	}

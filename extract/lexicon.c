@@ -28,6 +28,7 @@ static const struct keyword keywords[] = {
 	{ "certainty", R_CERTAINTY, 1, T_NONE, 0, 0 },
 	{ "maker", R_MAKER, 1, T_NONE, 0, 0 },
 	{ "name", R_NAME, 1, T_REQUIRED, 0, 0 },
+	{ "claim", R_CLAIM, 1, T_NONE, 0, 0 },
 	{ "ignore", R_IGNORE, 0, T_NONE, 0, 0 },
 	{ "holiday", R_HOLIDAY, 0, T_NONE, 0, LEX_HOLIDAY },
 	{ "event", R_EVENT, 1, T_NONE, 0, LEX_EVENT },
@@ -363,14 +364,18 @@ parse_line(struct loader *ld, const char *file, unsigned lineno, char *line)
 		rc = lex_fail(ld, where, "'%s' needs a pattern", r.kw->word);
 		goto fail;
 	}
-	if (r.kw->kind == R_MAKER || r.kw->kind == R_NAME) {
+	if (r.kw->kind == R_MAKER || r.kw->kind == R_NAME ||
+	    r.kw->kind == R_CLAIM) {
 		char msg[256];
 
 		rc = r.kw->kind == R_MAKER
 			     ? devname_add_maker(lx->names, r.arg, pat, msg,
 						 sizeof(msg))
-			     : devname_add_line(lx->names, r.arg, pat, r.tmpl,
-						msg, sizeof(msg));
+			: r.kw->kind == R_NAME
+			     ? devname_add_line(lx->names, r.arg, pat, r.tmpl,
+						msg, sizeof(msg))
+			     : claim_schema_add(&lx->claims, r.arg, pat, msg,
+						sizeof(msg));
 		if (rc)
 			rc = lex_fail(ld, where, "%s", msg);
 		rule_free(&r);
@@ -534,6 +539,44 @@ load_dir(struct loader *ld, const char *dir)
 	return rc;
 }
 
+/*
+ * Every attribute an `attr` line makes is declared by a `claim` line, and
+ * every claim's cue is a cue kind: the schema is whole before use.
+ */
+static int
+check_claims(struct loader *ld)
+{
+	const struct lexicon *lx = ld->lx;
+
+	for (size_t i = 0; i < lx->nrules; i++) {
+		const struct rule *r = &lx->rules[i];
+
+		if (r->kw->kind == R_ATTR &&
+		    !claim_schema_find(&lx->claims, r->arg))
+			return lex_fail(ld, r->where,
+					"attribute '%s' has no 'claim %s' line",
+					r->arg, r->arg);
+	}
+	for (size_t i = 0; i < lx->claims.n; i++) {
+		const char *cue = lx->claims.kinds[i].cue;
+		int known = !*cue;
+
+		for (int c = 0; c < CUE_COUNT && !known; c++)
+			known = strcmp(cue, cue_names[c]) == 0;
+		if (!known)
+			return lex_fail(ld, "lexicon",
+					"claim '%s': unknown cue kind '%s'",
+					lx->claims.kinds[i].name, cue);
+	}
+	return 0;
+}
+
+const struct claim_schema *
+lexicon_claims(const struct lexicon *lx)
+{
+	return &lx->claims;
+}
+
 int
 lexicon_load(const char *const *dirs, struct lexicon **out, char **err)
 {
@@ -544,6 +587,8 @@ lexicon_load(const char *const *dirs, struct lexicon **out, char **err)
 	ld->lx->names = devname_new();
 	for (size_t i = 0; dirs && dirs[i] && rc == 0; i++)
 		rc = load_dir(ld, dirs[i]);
+	if (rc == 0)
+		rc = check_claims(ld);
 	if (rc == 0)
 		rc = lex_build(ld);
 	if (rc) {
@@ -578,6 +623,7 @@ lexicon_free(struct lexicon *lx)
 	pcre2_code_free(lx->certainty);
 	pcre2_match_context_free(lx->mctx);
 	devname_free(lx->names);
+	claim_schema_free(&lx->claims);
 	free(lx);
 }
 

@@ -25,6 +25,10 @@ struct lexicon;
 int lexicon_load(const char *const *dirs, struct lexicon **out, char **err);
 void lexicon_free(struct lexicon *lx);
 
+/* What each claim attribute means: the lexicon's `claim` lines. */
+struct claim_schema;
+const struct claim_schema *lexicon_claims(const struct lexicon *lx);
+
 /* What a piece of text is, by the lexicon line that matched it. */
 enum lex_kind {
 	LEX_DEVICE,    /* a phone: VALUE canonical name, ARG brand */

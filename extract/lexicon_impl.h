@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/claims.h"
 #include "extract/devname.h"
 #include "extract/lexicon.h"
 
@@ -47,6 +48,7 @@ enum rkind {
 	R_CERTAINTY,
 	R_MAKER,
 	R_NAME,
+	R_CLAIM,
 	R_IGNORE,
 	R_HOLIDAY,
 	R_EVENT,
@@ -117,6 +119,7 @@ struct lexicon {
 	pcre2_code *certainty; /* anchored; NULL when no lines */
 	pcre2_match_context *mctx;
 	struct devname *names; /* maker and name lines, catalogues */
+	struct claim_schema claims; /* claim lines: what attributes mean */
 };
 
 struct macro {

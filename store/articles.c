@@ -11,6 +11,7 @@
 
 #include "common/ascii.h"
 #include "common/date.h"
+#include "common/claims.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
 #include "store/match.h"
@@ -187,11 +188,19 @@ resolve(struct store *st, const struct entity_ids *ids, const char *kind,
 	return entity_put(st, kind, name, "", id);
 }
 
-/* A chipset's own claims ("announce") have the chipset as subject. */
+/*
+ * What a claim is about: a chipset for the attributes the schema says
+ * ("announce", a chipset's own unveiling), or a subject the article
+ * names as a chipset only; else a device.
+ */
 static const char *
-subject_kind(const struct rumor_set *rs, const struct claim *c)
+subject_kind(const struct store *st, const struct rumor_set *rs,
+	     const struct claim *c)
 {
-	if (c->attribute && strcmp(c->attribute, "announce") == 0)
+	const struct claim_kind *k = claim_schema_find(st->claims,
+						       c->attribute);
+
+	if (k && k->subject == CLAIM_OF_CHIPSET)
 		return KIND_CHIPSET;
 	if (c->subject && entity_index(rs->devices, rs->ndevices,
 				       c->subject) < 0 &&
@@ -205,10 +214,12 @@ put_claim(struct store *st, const struct entity_ids *ids,
 	  const struct claim *c, long long article_id)
 {
 	struct db_stmt *s = st->stmt[SQ_RUMOR_UPSERT];
+	const struct claim_kind *k;
 	long long subject = 0, object = 0, rumor = 0;
 	int rc;
 
-	rc = resolve(st, ids, subject_kind(ids->rs, c), c->subject, &subject);
+	rc = resolve(st, ids, subject_kind(st, ids->rs, c), c->subject,
+		     &subject);
 	if (rc)
 		return rc;
 	if (!c->attribute || !c->value)
@@ -216,8 +227,9 @@ put_claim(struct store *st, const struct entity_ids *ids,
 				  "a claim about %s without an attribute "
 				  "or value",
 				  c->subject);
-	/* A chipset claim links the device to the chipset's entity. */
-	if (strcmp(c->attribute, "chipset") == 0) {
+	/* A claim whose value is a chip links to the chipset's entity. */
+	k = claim_schema_find(st->claims, c->attribute);
+	if (k && k->value == CLAIM_VALUE_CHIP) {
 		rc = resolve(st, ids, KIND_CHIPSET, c->value, &object);
 		if (rc)
 			return rc;

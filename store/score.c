@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/claims.h"
 #include "common/date.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
@@ -28,46 +29,29 @@
 /* Values of one attribute compared for contradictions at most. */
 #define SIBLINGS_MAX 64
 
-/* How two values of a single-valued attribute can agree. */
-enum agree {
-	AGREE_EQUAL, /* only when equal: "Snapdragon 8 Gen 3" */
-	AGREE_DATE,  /* equal, or one date contains the other: 2024, 2024-01 */
-};
-
 /*
- * The attributes a device has one value of.  Others (os: "Android 14"
- * and "HyperOS" are both true; sensor_size: one per camera) never
+ * How two values of ATTRIBUTE agree, from the claim schema: NULL for the
+ * attributes a device has several values of (os: "Android 14" and
+ * "HyperOS" are both true; sensor_size: one per camera), which never
  * contradict.
  */
-static const struct {
-	const char *attribute;
-	enum agree agree;
-} single_valued[] = {
-	{ "chipset", AGREE_EQUAL },
-	{ "camera_partner", AGREE_EQUAL },
-	{ "launch", AGREE_DATE },
-	{ "announce", AGREE_DATE },
-};
-
-static const enum agree *
-agreement(const char *attribute)
+static const enum claim_agree *
+agreement(const struct store *st, const char *attribute)
 {
-	for (size_t i = 0; i < sizeof(single_valued) / sizeof(*single_valued);
-	     i++)
-		if (strcmp(single_valued[i].attribute, attribute) == 0)
-			return &single_valued[i].agree;
-	return NULL;
+	const struct claim_kind *k = claim_schema_find(st->claims, attribute);
+
+	return k && k->agree != CLAIM_MANY ? &k->agree : NULL;
 }
 
 static bool
-values_agree(enum agree how, const char *a, const char *b)
+values_agree(enum claim_agree how, const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	size_t n = la < lb ? la : lb;
 
 	if (strcmp(a, b) == 0)
 		return true;
-	if (how != AGREE_DATE || strncmp(a, b, n) != 0)
+	if (how != CLAIM_DATE || strncmp(a, b, n) != 0)
 		return false;
 	/* "2024" is within "2024-01", but "2024-1" is not in "2024-10". */
 	return (la > n ? a[n] : b[n]) == '-';
@@ -263,7 +247,7 @@ read_siblings(struct store *st, long long subject, const char *attribute,
 static int
 recheck_contested(struct store *st, long long subject, const char *attribute)
 {
-	const enum agree *how = agreement(attribute);
+	const enum claim_agree *how = agreement(st, attribute);
 	struct sibling v[SIBLINGS_MAX];
 	size_t n = 0;
 	int rc;
@@ -312,7 +296,7 @@ read_groups(struct store *st, struct groups *g)
 	int rc;
 
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (!agreement(store_column(s, 1)))
+		if (!agreement(st, store_column(s, 1)))
 			continue;
 		if (g->n == g->cap) {
 			g->cap = g->cap ? g->cap * 2 : 16;
@@ -423,4 +407,10 @@ score_pending(struct store *st)
 		db_reset(st->stmt[SQ_ROLLBACK]);
 	}
 	return rc;
+}
+
+void
+store_set_claims(struct store *st, const struct claim_schema *cs)
+{
+	st->claims = cs;
 }

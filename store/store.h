@@ -256,6 +256,15 @@ int store_recent_articles(struct store *st, long limit, article_cb cb,
 int store_reference_date(struct store *st, char *out);
 
 /*
+ * What each claim attribute means (the lexicon's `claim` lines): whether
+ * a claim is about a device or a chipset, whether its value links to a
+ * chipset, and whether two values contradict.  CS must outlive ST.
+ * Without it every claim is about a device and none contradicts.
+ */
+struct claim_schema;
+void store_set_claims(struct store *st, const struct claim_schema *cs);
+
+/*
  * Device aliases: each ALIAS names the device NAME ("Mi 14" is
  * "Xiaomi 14").  Replaces the aliases table with V[0..N) in one
  * transaction; a device already stored under an alias's name is merged

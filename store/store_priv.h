@@ -82,6 +82,9 @@ struct store {
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
 	char err[STORE_ERR_MAX];
+	/* What each attribute means (store_set_claims); NULL: none known,
+	   and no two values contradict. */
+	const struct claim_schema *claims;
 	/* PostgreSQL: articles this handle wrote, and at how many it next
 	 * refreshes the planner's statistics (store_refresh_stats). */
 	long long written, analyze_at;

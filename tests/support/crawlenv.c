@@ -157,6 +157,7 @@ crawlenv_crawl(struct crawlenv *e, bool revisit)
 		fprintf(stderr, "%s\n", err ? err : "?");
 	assert_int_equal(rc, 0);
 	assert_int_equal(store_open(e->db, 0, &st, &err), 0);
+	store_set_claims(st, lexicon_claims(e->lx));
 	memset(&o, 0, sizeof(o));
 	o.settings = &e->set;
 	o.sources = l;

@@ -23,10 +23,13 @@
 #include "common/date.h"
 #include "common/errors.h"
 #include "common/rumor.h"
+#include "extract/lexicon.h"
 #include "store/match.h"
 #include "store/store.h"
+#include "tests/support/lexicon_fixture.h"
 
 static char tmpdir[256];
+static const struct claim_schema *schema;
 
 static const char *
 db_path(const char *name)
@@ -42,7 +45,10 @@ group_setup(void **state)
 {
 	const char *base = getenv("TMPDIR");
 
-	(void)state;
+	/* The bundled lexicon's claim lines say what attributes mean. */
+	if (lexicon_fixture_setup(state))
+		return -1;
+	schema = lexicon_claims(*state);
 	snprintf(tmpdir, sizeof(tmpdir), "%s/test_store.XXXXXX",
 		 base && *base ? base : "/tmp");
 	return mkdtemp(tmpdir) ? 0 : -1;
@@ -55,7 +61,7 @@ group_teardown(void **state)
 	struct dirent *e;
 	char path[512];
 
-	(void)state;
+	lexicon_fixture_teardown(state);
 	while (d && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -76,6 +82,7 @@ open_store(const char *name, unsigned flags)
 
 	if (rc)
 		fail_msg("store_open %s: %s", name, err);
+	store_set_claims(st, schema);
 	return st;
 }
 
