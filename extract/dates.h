@@ -17,6 +17,16 @@ enum date_rule {
 	DATE_START,     /* the first month of the year given ("early weeks") */
 	DATE_MONTH_REL, /* published month plus OFFSET ("next month") */
 	DATE_YEAR_REL,  /* published year plus OFFSET ("next year") */
+	DATE_DAY_REL,   /* published day plus OFFSET days ("tomorrow") */
+	DATE_WEEK_REL,  /* the month of the published day plus OFFSET weeks
+			   ("next week": a week is no precision of its own);
+			   rule word "weekmonth+N" */
+	DATE_WEEKDAY,   /* weekday |OFFSET| (1 Monday .. 7 Sunday): the next
+			   one after publication, the last one before it when
+			   OFFSET < 0 or the claim is in the past tense */
+	DATE_PAST,      /* like DATE_ABS, but a month without a year is the
+			   last such month before the published one ("last
+			   October") */
 };
 
 struct date_expr {
@@ -28,9 +38,11 @@ struct date_expr {
 };
 
 /*
- * Parse a rule word from a lexicon line: "abs", "start", "month+N",
- * "month-N", "year+N", "year-N" (N at most 24).  Returns 0 and fills
- * RULE and OFFSET, or RM_EINVAL.
+ * Parse a rule word from a lexicon line: "abs", "start", "past",
+ * "month+N", "month-N", "year+N", "year-N", "day+N", "day-N", "week+N",
+ * "weekmonth+N", "weekmonth-N" (N at most 24), "weekday+D", "weekday-D" (D 1 Monday .. 7
+ * Sunday; - the last one before publication).  Returns 0 and fills RULE
+ * and OFFSET, or RM_EINVAL.
  */
 int dates_parse_rule(const char *word, enum date_rule *rule, int *offset);
 
@@ -50,5 +62,13 @@ int dates_parse_year(const char *s, size_t len, int *out);
  */
 int dates_resolve(const struct date_expr *e, const struct ymd *published,
 		  struct ymd *out);
+
+/*
+ * Like dates_resolve, for a date told in the past tense when PAST is
+ * non-zero ("launched in March"): a month or day without a year is the
+ * last one on or before publication, a weekday the last one before it.
+ */
+int dates_resolve_tense(const struct date_expr *e, int past,
+			const struct ymd *published, struct ymd *out);
 
 #endif

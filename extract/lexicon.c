@@ -49,6 +49,11 @@ static const char *const cue_names[CUE_COUNT] = {
 	[CUE_CAMERA] = "camera",     [CUE_OS] = "os",
 	[CUE_FIRST] = "first",       [CUE_RELATIVE] = "relative",
 	[CUE_DEVICE] = "device",     [CUE_NEGATION] = "negation",
+	[CUE_OTHER] = "other",       [CUE_OTHER_BEFORE] = "other_before",
+	[CUE_VERSUS] = "versus",     [CUE_ITEM] = "item",
+	[CUE_NOLAUNCH] = "nolaunch", [CUE_CANCEL] = "cancel",
+	[CUE_PAST] = "past",         [CUE_FUTURE] = "future",
+	[CUE_LAUNCHED] = "launched",
 };
 
 /* Set the "WHERE: message" error and return RM_ECONFIG. */

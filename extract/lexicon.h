@@ -54,6 +54,17 @@ enum lex_cue {
 	CUE_RELATIVE, /* which, that: a clause about the word before */
 	CUE_DEVICE,   /* phone, smartphone, device: the article's device */
 	CUE_NEGATION, /* not, never, won't: the cue after it is denied */
+	CUE_OTHER,    /* than, unlike, last year's: the name after it is
+			 not the subject */
+	CUE_OTHER_BEFORE, /* successor, rival: nor the name before it */
+	CUE_VERSUS,   /* vs: nor the names on either side */
+	CUE_ITEM,     /* update, beta, case: the thing a date is about */
+	CUE_NOLAUNCH, /* $100 off, until, made the announcement: its dates
+			 are no launches */
+	CUE_CANCEL,   /* cancelled, delayed: no launch in the sentence */
+	CUE_PAST,     /* was, had: a month without a year is a past one */
+	CUE_FUTURE,   /* will, expected to: a month ahead */
+	CUE_LAUNCHED, /* launched, went on sale: a launch cue, past tense */
 	CUE_COUNT
 };
 

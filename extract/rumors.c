@@ -50,6 +50,19 @@ struct ctx {
 	/* The first device of the last sentence in the paragraph naming
 	   one, or none. */
 	const struct lex_token *para_dev;
+	/* Claims [claims_base, title_claims) were made by the title. */
+	size_t claims_base, title_claims;
+	size_t title_len; /* the title's bytes at the start of the text */
+	int in_title; /* the current sentence is the title's */
+	/* Per token of the current sentence: a name that is not the
+	   sentence's subject (a predecessor, a rival, the thing an update
+	   or a case is for). */
+	unsigned char *blk;
+	/* The sentence rules names out: its claims need a named subject. */
+	int closed;
+	int cancelled; /* a cancelled or delayed launch: no launch dates */
+	/* Per token of the sentence: a chip whose own unveiling it dates. */
+	unsigned char *announced;
 	struct pending pend[RUMORS_PENDING_MAX];
 	size_t npend;
 };
@@ -58,6 +71,13 @@ static int
 is_cue(const struct lex_token *t, enum lex_cue c)
 {
 	return t->kind == LEX_CUE && t->sub == (int)c;
+}
+
+/* A launch cue, in the present or future or in the past tense. */
+static int
+is_launch(const struct lex_token *t)
+{
+	return is_cue(t, CUE_LAUNCH) || is_cue(t, CUE_LAUNCHED);
 }
 
 /* Token filter: a kind, or a cue kind when KIND is LEX_CUE. */
@@ -69,8 +89,16 @@ struct want {
 static int
 wanted(const struct lex_token *t, const struct want *w)
 {
+	if (w->kind == LEX_CUE && w->cue == CUE_LAUNCH)
+		return is_launch(t);
 	return t->kind == w->kind && (w->kind != LEX_CUE || t->sub == w->cue);
 }
+
+static int
+blocked(const struct ctx *c, const struct lex_token *t);
+static int
+joined(const struct ctx *c, const struct lex_token *a,
+       const struct lex_token *b);
 
 static size_t
 gap(const struct lex_token *a, const struct lex_token *b)
@@ -95,7 +123,8 @@ nearest(const struct ctx *c, size_t at, struct want w, int dir)
 		const struct lex_token *t = &c->t[i];
 
 		if (i == at || !wanted(t, &w) || (dir < 0 && i > at) ||
-		    (dir > 0 && i < at))
+		    (dir > 0 && i < at) ||
+		    (t->kind == LEX_DEVICE && blocked(c, t)))
 			continue;
 		if (!best || gap(t, &c->t[at]) < gap(best, &c->t[at]))
 			best = t;
@@ -107,6 +136,223 @@ static size_t
 index_of(const struct ctx *c, const struct lex_token *t)
 {
 	return (size_t)(t - c->t);
+}
+
+/* ---- names that are not the sentence's subject ---- */
+
+#define RUMORS_BLOCK_REACH 40   /* a compared name after its cue, bytes */
+#define RUMORS_ADJACENT 12      /* "X's successor", "X, the predecessor" */
+#define RUMORS_CHIP_NEAR 24     /* "the Y-powered X", "the Y found in X" */
+#define RUMORS_CLAUSE_PENALTY 60
+
+/* c->blk values: 0 free, 1 not the subject, or this: */
+#define BLK_OWN_PAIR 2 /* a compared chip, the device after it its own */
+#define BLK_PAIRED 3   /* that device, compared for no other reason */
+
+static int
+blocked(const struct ctx *c, const struct lex_token *t)
+{
+	size_t i = index_of(c, t);
+
+	return i >= c->lo && i < c->hi && c->blk[i - c->lo];
+}
+
+static int
+is_name(const struct lex_token *t)
+{
+	return t->kind == LEX_DEVICE || t->kind == LEX_CHIP;
+}
+
+/* TEXT[A..B) holds a clause break: a comma, a semicolon, a colon. */
+static int
+clause_break(const struct ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (c->text[i] == ',' || c->text[i] == ';' || c->text[i] == ':')
+			return 1;
+	return 0;
+}
+
+/*
+ * Only filler between two tokens: white space, a possessive "'s", a
+ * comma, brackets, "the", "a", "its".  PREP also allows the words
+ * "for", "to", "on", "of" ("cases for the X").
+ */
+static int
+filler_between(const struct ctx *c, size_t a, size_t b, int prep)
+{
+	static const char *const words[] = { "the", "a", "an", "its", "their",
+					     "for", "to", "on", "of" };
+	const char *p = c->text + a, *e = c->text + b;
+
+	if (b < a || b - a > (prep ? 2 * RUMORS_ADJACENT : RUMORS_ADJACENT))
+		return 0;
+	while (p < e) {
+		size_t k, nw = prep ? 9 : 5;
+
+		if (*p == ' ' || *p == ',' || *p == '(' || *p == ')' ||
+		    *p == '\n' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if ((*p == '\'' && e - p >= 2 && (p[1] == 's' || p[1] == 'S'))) {
+			p += 2;
+			continue;
+		}
+		if (e - p >= 4 && memcmp(p, "\xE2\x80\x99s", 4) == 0) {
+			p += 4;
+			continue;
+		}
+		for (k = 0; k < nw; k++) {
+			size_t n = strlen(words[k]);
+
+			if ((size_t)(e - p) >= n &&
+			    ascii_ncasecmp(p, words[k], n) == 0 &&
+			    (p + n == e || !ascii_isalpha((unsigned char)p[n]))) {
+				p += n;
+				break;
+			}
+		}
+		if (k == nw)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+block_token(struct ctx *c, size_t i)
+{
+	const struct lex_token *t = &c->t[i];
+
+	c->blk[i - c->lo] = 1;
+	if (t->kind != LEX_DEVICE)
+		return;
+	/* The rest of a list it is in: "than the X and Y". */
+	for (size_t j = i; j > c->lo && c->t[j - 1].kind == LEX_DEVICE &&
+			   joined(c, &c->t[j - 1], &c->t[j]);
+	     j--)
+		c->blk[j - 1 - c->lo] = 1;
+	for (size_t j = i; j + 1 < c->hi && c->t[j + 1].kind == LEX_DEVICE &&
+			   joined(c, &c->t[j], &c->t[j + 1]);
+	     j++)
+		c->blk[j + 1 - c->lo] = 1;
+}
+
+/*
+ * The name a cue at token AT points forward to ("than the X", "unlike
+ * the X", "last year's X"): the first name after it in its clause, with
+ * a chip that comes with it ("than the Y-powered X", "the X's Y").
+ * PREP: only when the words between are filler and a preposition ("cases
+ * for the X").
+ */
+static int
+block_after(struct ctx *c, size_t at, int prep)
+{
+	size_t from = c->t[at].end;
+
+	for (size_t i = at + 1; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+
+		if (!is_name(t))
+			continue;
+		if (prep ? !filler_between(c, from, t->start, 1)
+			 : t->start - from > RUMORS_BLOCK_REACH ||
+				   clause_break(c, from, t->start))
+			return 0;
+		block_token(c, i);
+		if (t->kind == LEX_DEVICE) {
+			/* "than the X's Y", "unlike the X (Y)" */
+			if (i + 1 < c->hi && c->t[i + 1].kind == LEX_CHIP &&
+			    filler_between(c, t->end, c->t[i + 1].start, 0))
+				block_token(c, i + 1);
+			return 1;
+		}
+		/*
+		 * A chip: the device it is in may follow closely ("than the
+		 * Y found in the X"); the two still pair with each other.
+		 */
+		from = t->end;
+		if (i + 1 < c->hi && c->t[i + 1].kind == LEX_DEVICE &&
+		    c->t[i + 1].start - from <= RUMORS_CHIP_NEAR &&
+		    !clause_break(c, from, c->t[i + 1].start)) {
+			int was = c->blk[i + 1 - c->lo];
+
+			block_token(c, i + 1);
+			if (!was) {
+				c->blk[i - c->lo] = BLK_OWN_PAIR;
+				c->blk[i + 1 - c->lo] = BLK_PAIRED;
+			}
+			return 1;
+		}
+		if (prep)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The name right before a cue at token AT ("the X's successor").
+ * Returns whether there was one.
+ */
+static int
+block_before(struct ctx *c, size_t at)
+{
+	for (size_t i = at; i-- > c->lo;) {
+		const struct lex_token *t = &c->t[i];
+
+		if (t->kind == LEX_CUE || t->kind == LEX_BRAND)
+			continue;
+		if (!is_name(t) ||
+		    !filler_between(c, t->end, c->t[at].start, 0))
+			return 0;
+		block_token(c, i);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Which names of the current sentence are not its subject, from the
+ * `other`, `other_before`, `versus` and `item` cues; whether it may fall
+ * back on the paragraph's device; whether it cancels launches.
+ */
+static void
+mark_blocked(struct ctx *c)
+{
+	memset(c->blk, 0, c->hi - c->lo);
+	c->closed = 0;
+	c->cancelled = 0;
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+
+		if (t->kind != LEX_CUE)
+			continue;
+		switch (t->sub) {
+		case CUE_OTHER:
+			block_after(c, i, 0);
+			c->closed = 1;
+			break;
+		case CUE_OTHER_BEFORE:
+			block_before(c, i);
+			c->closed = 1;
+			break;
+		case CUE_VERSUS:
+			block_before(c, i);
+			block_after(c, i, 0);
+			c->closed = 1;
+			break;
+		case CUE_ITEM:
+			/* "seven years of updates" rules nobody out. */
+			if (block_before(c, i) | block_after(c, i, 1))
+				c->closed = 1;
+			break;
+		case CUE_CANCEL:
+			c->cancelled = 1;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 /* A phone maker other than the main device's is named in the sentence. */
@@ -208,7 +454,7 @@ static void
 main_subject(const struct ctx *c, struct subjects *out)
 {
 	out->n = 0;
-	if (foreign_brand(c))
+	if (foreign_brand(c) || c->closed)
 		return;
 	if (c->para_dev)
 		expand(c, c->para_dev, out);
@@ -229,13 +475,31 @@ attach(const struct ctx *c, size_t at, struct subjects *out)
 		main_subject(c, out);
 }
 
+/*
+ * Add a claim; one the title made before gets this text sentence for
+ * its cue, the fuller evidence.
+ */
+static void
+claim(struct ctx *c, const char *subject, const char *attr,
+      const char *value, const char *qualifier, const char *cue)
+{
+	struct claim *cl = rumor_set_add_claim(c->rs, subject, attr, value,
+					       qualifier, cue);
+	size_t k = (size_t)(cl - c->rs->claims);
+
+	if (!c->in_title && k >= c->claims_base && k < c->title_claims &&
+	    strcmp(cl->cue, cue) != 0) {
+		free(cl->cue);
+		cl->cue = xstrdup(cue);
+	}
+}
+
 static void
 add_claims(struct ctx *c, const struct subjects *sub, const char *attr,
 	   const char *value, const char *cue)
 {
 	for (size_t i = 0; i < sub->n; i++)
-		rumor_set_add_claim(c->rs, sub->name[i], attr, value, NULL,
-				    cue);
+		claim(c, sub->name[i], attr, value, NULL, cue);
 }
 
 /* A "not" right before the cue at token AT. */
@@ -248,6 +512,106 @@ negated(const struct ctx *c, size_t at)
 	return n && gap(n, &c->t[at]) <= RUMORS_NEGATION_REACH;
 }
 
+/* A negation cue between tokens A and B of the sentence (A first). */
+static int
+negation_between(const struct ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++)
+		if (is_cue(&c->t[i], CUE_NEGATION) || is_cue(&c->t[i], CUE_CANCEL))
+			return 1;
+	return 0;
+}
+
+/*
+ * The device a chip at token AT belongs to: the nearest one in the
+ * sentence, one across a clause break counting as farther, one before
+ * it winning a tie ("X uses Y, while Z gets W").  NULL when none.
+ */
+static const struct lex_token *
+chip_device(const struct ctx *c, size_t at)
+{
+	const struct lex_token *best = NULL, *ch = &c->t[at];
+	size_t bgap = 0;
+
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+		size_t g;
+
+		if (t->kind != LEX_DEVICE)
+			continue;
+		g = gap(t, ch);
+		if (t->end <= ch->start ? clause_break(c, t->end, ch->start)
+					: clause_break(c, ch->end, t->start))
+			g += RUMORS_CLAUSE_PENALTY;
+		if (t->start > ch->start)
+			g++; /* a tie goes to the device before */
+		if (!best || g < bgap) {
+			best = t;
+			bgap = g;
+		}
+	}
+	return best;
+}
+
+/*
+ * Chipset claims.  A chip and a device in one sentence make a claim
+ * without any cue word ("X spotted on Geekbench with Y", "the Y-powered
+ * X", "X: Y, 12GB RAM"), unless the device is ruled out (a predecessor,
+ * a rival, compared) or a negation stands between them.  A chip in a
+ * sentence naming no device needs a chipset cue before it ("At its heart
+ * sits Y", "It is powered by Y"), or a "phone" word after it; it is
+ * about the paragraph's device.
+ */
+static void
+chip_claims(struct ctx *c, const char *cue)
+{
+	struct want cw = { LEX_CUE, CUE_CHIPSET }, ow = { LEX_CUE, CUE_OS },
+		    dw = { LEX_CUE, CUE_DEVICE };
+	struct subjects sub;
+
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i], *d, *k;
+
+		if (t->kind != LEX_CHIP)
+			continue;
+		if (blocked(c, t)) {
+			/* "an upgrade over the Y found in the X": X has Y. */
+			if (c->blk[i - c->lo] == BLK_OWN_PAIR &&
+			    c->blk[i + 1 - c->lo] == BLK_PAIRED) {
+				expand(c, &c->t[i + 1], &sub);
+				add_claims(c, &sub, "chipset", t->value, cue);
+			}
+			continue;
+		}
+		d = chip_device(c, i);
+		if (d) {
+			size_t di = index_of(c, d);
+
+			/* "Y will be unveiled on ..., before the X launches" */
+			if (c->announced[i - c->lo] && !nearest(c, i, cw, 0))
+				continue;
+			if (blocked(c, d) ||
+			    negation_between(c, di < i ? di : i,
+					     di < i ? i : di))
+				continue;
+			expand(c, d, &sub);
+		} else {
+			k = nearest(c, i, cw, -1);
+			if (!k)
+				k = nearest(c, i, ow, -1);
+			if (!k) {
+				k = nearest(c, i, cw, 1);
+				if (k && !nearest(c, index_of(c, k), dw, 1))
+					k = NULL;
+			}
+			if (!k || negated(c, index_of(c, k)))
+				continue;
+			main_subject(c, &sub);
+		}
+		add_claims(c, &sub, "chipset", t->value, cue);
+	}
+}
+
 /* Claims of a value and a cue word of its kind in the sentence. */
 static void
 simple_claims(struct ctx *c, const char *cue)
@@ -257,13 +621,13 @@ simple_claims(struct ctx *c, const char *cue)
 		int cue; /* -1: the pattern holds its own context */
 		const char *attr; /* NULL: the token's ARG */
 	} kinds[] = {
-		{ LEX_CHIP, CUE_CHIPSET, "chipset" },
 		{ LEX_OS, CUE_OS, "os" },
 		{ LEX_CAMERA, CUE_CAMERA, "camera_partner" },
 		{ LEX_ATTR, -1, NULL },
 	};
 	struct subjects sub;
 
+	chip_claims(c, cue);
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		struct want w = { LEX_CUE, kinds[k].cue };
 
@@ -281,6 +645,86 @@ simple_claims(struct ctx *c, const char *cue)
 				   t->value, cue);
 		}
 	}
+}
+
+/* The word before byte AT (letters only); its length, 0 when none. */
+static size_t
+word_before(const struct ctx *c, size_t at, const char **w)
+{
+	size_t e = at, b;
+
+	while (e > 0 && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t'))
+		e--;
+	for (b = e; b > 0 && ascii_isalpha((unsigned char)c->text[b - 1]);)
+		b--;
+	*w = c->text + b;
+	return e - b;
+}
+
+static int
+word_is(const char *w, size_t n, const char *s)
+{
+	return strlen(s) == n && ascii_ncasecmp(w, s, n) == 0;
+}
+
+/* An OS named as what a phone has ("with One UI 7"), not as a subject. */
+static int
+os_attribute(const struct ctx *c, const struct lex_token *t)
+{
+	const char *w;
+	size_t n = word_before(c, t->start, &w);
+
+	return word_is(w, n, "with") || word_is(w, n, "running") ||
+	       word_is(w, n, "on") || word_is(w, n, "runs");
+}
+
+/*
+ * A past participle after "be" ("will be launched", "to be unveiled"),
+ * an adverb between ("be officially announced") allowed.
+ */
+static int
+after_be(const struct ctx *c, const struct lex_token *t)
+{
+	const char *w;
+	size_t n = word_before(c, t->start, &w);
+
+	if (n > 2 && w[n - 2] == 'l' && w[n - 1] == 'y')
+		n = word_before(c, (size_t)(w - c->text), &w);
+	return word_is(w, n, "be") || word_is(w, n, "being");
+}
+
+/*
+ * Whether the launch at cue token CUE is told in the past tense: a past
+ * launch verb ("launched", "went on sale", not "will be launched"), else
+ * the tense marker (`past`, `future` cues, past launch verbs) nearest to
+ * the cue in the sentence.  Present and future read forward.
+ */
+static int
+told_past(const struct ctx *c, size_t cue)
+{
+	const struct lex_token *lc = &c->t[cue], *best = NULL;
+	int past = 0;
+
+	if (is_cue(lc, CUE_LAUNCHED))
+		return !after_be(c, lc);
+	for (size_t i = c->lo; i < c->hi; i++) {
+		const struct lex_token *t = &c->t[i];
+		int p;
+
+		if (is_cue(t, CUE_PAST))
+			p = 1;
+		else if (is_cue(t, CUE_FUTURE))
+			p = 0;
+		else if (is_cue(t, CUE_LAUNCHED))
+			p = !after_be(c, t);
+		else
+			continue;
+		if (!best || gap(t, lc) < gap(best, lc)) {
+			best = t;
+			past = p;
+		}
+	}
+	return past;
 }
 
 enum subject_kind { SUBJ_NONE, SUBJ_DEVICES, SUBJ_CHIP };
@@ -322,10 +766,37 @@ launch_subject(const struct ctx *c, size_t cue, struct subjects *out,
 	for (size_t i = cue; i-- > c->lo && !prev;) {
 		const struct lex_token *t = &c->t[i];
 
+		if (blocked(c, t)) {
+			/*
+			 * The cue is about a name ruled out when nothing, or
+			 * only a relative pronoun, stands between ("the X
+			 * successor will arrive", "than the X, which launched
+			 * in ...").
+			 */
+			if (t->kind == LEX_DEVICE &&
+			    (!clause_break(c, t->end, c->t[cue].start) ||
+			     relative_between(c, i, cue)))
+				return SUBJ_NONE;
+			continue;
+		}
 		if (t->kind == LEX_DEVICE || t->kind == LEX_CHIP ||
 		    t->kind == LEX_CHIPMAKER || t->kind == LEX_BRAND ||
-		    is_cue(t, CUE_DEVICE))
+		    is_cue(t, CUE_DEVICE) || is_cue(t, CUE_ITEM) ||
+		    (t->kind == LEX_OS && !os_attribute(c, t)))
 			prev = t;
+	}
+	/*
+	 * "One UI 7 rolls out to the X", "the beta arrives for the X": the
+	 * launch is the update's (in the same clause as the cue).
+	 */
+	if (prev && (prev->kind == LEX_OS || prev->kind == LEX_CUE) &&
+	    !is_cue(prev, CUE_DEVICE)) {
+		/* ... or in a relative clause about it ("iOS 7.1.2, which
+		   was released on ..."). */
+		if (!clause_break(c, prev->end, c->t[cue].start) ||
+		    relative_between(c, index_of(c, prev), cue))
+			return SUBJ_NONE;
+		prev = NULL;
 	}
 	before = nearest(c, cue, dev, -1);
 	after = nearest(c, cue, dev, 1);
@@ -343,6 +814,19 @@ launch_subject(const struct ctx *c, size_t cue, struct subjects *out,
 			return SUBJ_NONE; /* a chip maker's own news */
 	}
 	if (prev && prev->kind == LEX_BRAND) {
+		/*
+		 * "Samsung released the Exynos 4 Quad, which powers the X"
+		 * (but "launched the Y in its X" launches the X).
+		 */
+		ch = nearest(c, cue, chp, 1);
+		if (ch && !blocked(c, ch) &&
+		    (!after || (ch < after &&
+				(clause_break(c, ch->end, after->start) ||
+				 relative_between(c, index_of(c, ch),
+						  index_of(c, after)))))) {
+			*chip = ch;
+			return SUBJ_CHIP;
+		}
 		if (after && strcmp(after->arg, prev->arg) == 0)
 			expand(c, after, out);
 		else if (c->main_brand &&
@@ -399,7 +883,7 @@ nearest_cue_to_span(const struct ctx *c, const struct lex_token *first,
 		const struct lex_token *t = &c->t[i];
 		size_t g;
 
-		if (!is_cue(t, CUE_LAUNCH) ||
+		if (!is_launch(t) ||
 		    (before_only && t->end > first->start && best))
 			continue;
 		g = t->end <= first->start ? first->start - t->end
@@ -448,7 +932,9 @@ regions_of(const struct ctx *c, size_t cue,
 }
 
 /*
- * A shopping holiday, or an event not held by BRAND, nearer the date at
+ * A shopping holiday, an event not held by BRAND, or a word that makes
+ * a date no launch (a deal: "$100 off until Sunday"; a comparison: "was
+ * succeeded by the Y in 2022"; an update; a delay) nearer the date at
  * token DATE than REACH.
  */
 static int
@@ -460,7 +946,10 @@ held_by_event(const struct ctx *c, size_t date, size_t reach,
 		int other = t->kind == LEX_EVENT && strcmp(t->arg, "-") != 0 &&
 			    (!brand || strcmp(t->arg, brand) != 0);
 
-		if ((t->kind == LEX_HOLIDAY || other) &&
+		int word = is_cue(t, CUE_NOLAUNCH) || is_cue(t, CUE_OTHER) ||
+			   is_cue(t, CUE_ITEM) || is_cue(t, CUE_CANCEL);
+
+		if ((t->kind == LEX_HOLIDAY || word || other) &&
 		    gap(t, &c->t[date]) < reach)
 			return 1;
 	}
@@ -516,16 +1005,19 @@ dated_launch(struct ctx *c, size_t at, const char *cue, unsigned char *dated)
 		return;
 	ci = index_of(c, lc);
 	dated[ci - c->lo] = 1;
-	if (negated(c, ci) || dates_resolve(&t->date, c->published, &d))
+	if (c->cancelled || negated(c, ci) ||
+	    dates_resolve_tense(&t->date, told_past(c, ci), c->published,
+				&d))
 		return;
 	kind = launch_subject(c, ci, &sub, &chip);
 	if (kind == SUBJ_NONE ||
 	    held_by_event(c, at, gap(lc, t), subject_brand(c, &sub, chip)))
 		return;
 	date_format(&d, ds);
-	if (kind == SUBJ_CHIP)
-		rumor_set_add_claim(c->rs, chip->value, "announce", ds, NULL,
-				    cue);
+	if (kind == SUBJ_CHIP) {
+		claim(c, chip->value, "announce", ds, NULL, cue);
+		c->announced[index_of(c, chip) - c->lo] = 1;
+	}
 	else
 		pend(c, &sub, ds, regions, regions_of(c, ci, regions), 0);
 }
@@ -545,8 +1037,8 @@ launch_claims(struct ctx *c, const char *cue, unsigned char *dated)
 		struct subjects sub;
 		size_t nr;
 
-		if (!is_cue(&c->t[i], CUE_LAUNCH) || dated[i - c->lo] ||
-		    negated(c, i))
+		if (!is_launch(&c->t[i]) || dated[i - c->lo] ||
+		    c->cancelled || negated(c, i))
 			continue;
 		f = nearest(c, i, fw, 0);
 		nr = regions_of(c, i, regions);
@@ -600,22 +1092,28 @@ flush_launches(struct ctx *c, const struct sentence *s)
 			    strcmp(c->pend[j].subject, p->subject) == 0)
 				p->region = c->pend[j].region;
 	}
-	for (size_t i = 0; i < c->npend; i++) {
-		const struct pending *p = &c->pend[i];
-		size_t j = 0;
-		char *cue;
+	/* The text's sentences first: the fuller cue for a claim the
+	   title makes too. */
+	for (int title = 0; title < 2; title++) {
+		for (size_t i = 0; i < c->npend; i++) {
+			const struct pending *p = &c->pend[i];
+			size_t j = 0;
+			char *cue;
 
-		if (p->first)
-			continue;
-		while (j < c->npend && !subsumed(p, &c->pend[j]))
-			j++;
-		if (j < c->npend)
-			continue;
-		cue = xstrndup(c->text + s[p->sentence].start,
-			       s[p->sentence].end - s[p->sentence].start);
-		rumor_set_add_claim(c->rs, p->subject, "launch", p->date,
-				    p->region, cue);
-		free(cue);
+			if (p->first ||
+			    (s[p->sentence].start < c->title_len) != title)
+				continue;
+			while (j < c->npend && !subsumed(p, &c->pend[j]))
+				j++;
+			if (j < c->npend)
+				continue;
+			cue = xstrndup(c->text + s[p->sentence].start,
+				       s[p->sentence].end -
+					       s[p->sentence].start);
+			rumor_set_add_claim(c->rs, p->subject, "launch",
+					    p->date, p->region, cue);
+			free(cue);
+		}
 	}
 }
 
@@ -691,7 +1189,11 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 	c->rs = out;
 	c->published = published;
 	entities(c, tlen);
+	c->title_len = tlen;
+	c->claims_base = c->title_claims = out->nclaims;
 	dated = xmalloc(c->nt + 1);
+	c->blk = xmalloc(c->nt + 1);
+	c->announced = xmalloc(c->nt + 1);
 
 	/* Tokens and sentences both run left to right. */
 	for (size_t si = 0, ti = 0; si < ns; si++) {
@@ -708,15 +1210,20 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 		if (c->lo == c->hi)
 			continue;
 		c->cur = si;
+		c->in_title = sents[si].start < tlen;
 		cue = xstrndup(work + sents[si].start,
 			       sents[si].end - sents[si].start);
 		memset(dated, 0, c->hi - c->lo);
-		simple_claims(c, cue);
+		memset(c->announced, 0, c->hi - c->lo);
+		mark_blocked(c);
 		launch_claims(c, cue, dated);
+		simple_claims(c, cue);
+		if (c->in_title)
+			c->title_claims = out->nclaims;
 		free(cue);
 		/* The sentence's first device is its subject: "It..." next. */
 		for (size_t i = c->lo; i < c->hi; i++)
-			if (c->t[i].kind == LEX_DEVICE) {
+			if (c->t[i].kind == LEX_DEVICE && !c->blk[i - c->lo]) {
 				c->para_dev = &c->t[i];
 				break;
 			}
@@ -727,6 +1234,8 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 		out->claims[i].certainty = lexicon_certainty(
 			lx, out->claims[i].cue, strlen(out->claims[i].cue));
 	free(dated);
+	free(c->blk);
+	free(c->announced);
 	free(work);
 	free(toks);
 	free(sents);

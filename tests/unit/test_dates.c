@@ -51,6 +51,48 @@ static const struct resolve_case resolve_cases[] = {
 	{ "next year", { DATE_YEAR_REL, 1, 0, 0, 0 }, "2023-10-05", "2024" },
 	{ "relative without publication", { DATE_YEAR_REL, 1, 0, 0, 0 },
 	  NULL, NULL },
+	{ "tomorrow over a month end", { DATE_DAY_REL, 1, 0, 0, 0 },
+	  "2024-10-31", "2024-11-01" },
+	{ "yesterday over a year end", { DATE_DAY_REL, -1, 0, 0, 0 },
+	  "2024-01-01", "2023-12-31" },
+	{ "a day needs a published day", { DATE_DAY_REL, 0, 0, 0, 0 },
+	  "2024-01", NULL },
+	{ "next week is the month it falls in", { DATE_WEEK_REL, 1, 0, 0, 0 },
+	  "2024-08-28", "2024-09" },
+	{ "last week", { DATE_WEEK_REL, -1, 0, 0, 0 }, "2024-07-03",
+	  "2024-06" },
+	{ "Tuesday after a Saturday", { DATE_WEEKDAY, 2, 0, 0, 0 },
+	  "2024-08-10", "2024-08-13" },
+	{ "the same weekday is a week on", { DATE_WEEKDAY, 6, 0, 0, 0 },
+	  "2024-08-10", "2024-08-17" },
+	{ "last Sunday", { DATE_WEEKDAY, -7, 0, 0, 0 }, "2024-02-26",
+	  "2024-02-25" },
+	{ "last October, in May", { DATE_PAST, 0, 0, 10, 0 }, "2024-05-10",
+	  "2023-10" },
+	{ "last October, in December", { DATE_PAST, 0, 0, 10, 0 },
+	  "2024-12-01", "2024-10" },
+	{ "last May, in May", { DATE_PAST, 0, 0, 5, 0 }, "2024-05-10",
+	  "2023-05" },
+};
+
+/* Told in the past tense: the last such month, day or weekday. */
+static const struct resolve_case past_cases[] = {
+	{ "a month past this year", { DATE_ABS, 0, 0, 1, 0 }, "2024-05-10",
+	  "2024-01" },
+	{ "a month not yet come is last year's", { DATE_ABS, 0, 0, 10, 0 },
+	  "2024-05-10", "2023-10" },
+	{ "the published month itself", { DATE_ABS, 0, 0, 5, 0 },
+	  "2024-05-10", "2024-05" },
+	{ "a day earlier in the month", { DATE_ABS, 0, 0, 3, 15 },
+	  "2024-04-02", "2024-03-15" },
+	{ "a day later in the published month", { DATE_ABS, 0, 0, 4, 20 },
+	  "2024-04-02", "2023-04-20" },
+	{ "a year given stays", { DATE_ABS, 0, 2025, 3, 0 }, "2024-04-02",
+	  "2025-03" },
+	{ "Wednesday before a Friday", { DATE_WEEKDAY, 3, 0, 0, 0 },
+	  "2024-01-19", "2024-01-17" },
+	{ "next month is not turned", { DATE_MONTH_REL, 1, 0, 0, 0 },
+	  "2024-01-19", "2024-02" },
 };
 
 static void
@@ -77,6 +119,25 @@ test_resolve(void **state)
 }
 
 static void
+test_resolve_past(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(past_cases) / sizeof(past_cases[0]);
+	     i++) {
+		const struct resolve_case *rc = &past_cases[i];
+		struct ymd pub, got;
+		char s[DATE_STR_MAX] = "";
+
+		assert_int_equal(date_parse(rc->published, &pub), 0);
+		assert_int_equal(dates_resolve_tense(&rc->e, 1, &pub, &got), 0);
+		date_format(&got, s);
+		if (strcmp(s, rc->want) != 0)
+			fail_msg("%s: \"%s\", want \"%s\"", rc->name, s,
+				 rc->want);
+	}
+}
+
+static void
 test_rules_and_years(void **state)
 {
 	enum date_rule rule;
@@ -93,6 +154,20 @@ test_rules_and_years(void **state)
 	assert_int_equal(rule, DATE_START);
 	assert_int_equal(dates_parse_rule("month+99", &rule, &off), RM_EINVAL);
 	assert_int_equal(dates_parse_rule("week+1", &rule, &off), RM_EINVAL);
+	assert_int_equal(dates_parse_rule("day-1", &rule, &off), 0);
+	assert_int_equal(rule, DATE_DAY_REL);
+	assert_int_equal(off, -1);
+	assert_int_equal(dates_parse_rule("weekmonth+1", &rule, &off), 0);
+	assert_int_equal(rule, DATE_WEEK_REL);
+	assert_int_equal(dates_parse_rule("weekday-7", &rule, &off), 0);
+	assert_int_equal(rule, DATE_WEEKDAY);
+	assert_int_equal(off, -7);
+	assert_int_equal(dates_parse_rule("weekday+8", &rule, &off),
+			 RM_EINVAL);
+	assert_int_equal(dates_parse_rule("weekday+0", &rule, &off),
+			 RM_EINVAL);
+	assert_int_equal(dates_parse_rule("past", &rule, &off), 0);
+	assert_int_equal(rule, DATE_PAST);
 	assert_int_equal(dates_parse_rule("month", &rule, &off), RM_EINVAL);
 	assert_int_equal(dates_parse_year("2024", 4, &y), 0);
 	assert_int_equal(y, 2024);
@@ -130,12 +205,35 @@ static const struct phrase_case phrase_cases[] = {
 	{ "early next year", "2023-10-05", "2024" },
 	{ "on 2024-03-15", "2023-10-05", "2024-03-15" },
 	{ "on 2024/03/15", "2023-10-05", "2024-03-15" },
+	{ "due on Sept. 12", "2023-09-01", "2023-09-12" },
+	{ "from Jan. 5", "2023-12-20", "2024-01-05" },
+	{ "on the 12th of March", "2024-03-01", "2024-03-12" },
+	{ "in mid-March", "2025-02-20", "2025-03" },
+	{ "set for a February unveiling", "2024-12-15", "2025-02" },
+	{ "announced in May.", "2024-04-01", "2024-05" },
+	{ "launching tomorrow", "2024-10-30", "2024-10-31" },
+	{ "launched yesterday", "2024-09-27", "2024-09-26" },
+	{ "goes on sale today", "2024-01-30", "2024-01-30" },
+	{ "launches on Tuesday", "2024-08-10", "2024-08-13" },
+	{ "hits shelves next Friday", "2023-10-30", "2023-11-03" },
+	{ "launched last Tuesday", "2024-08-10", "2024-08-06" },
+	{ "to launch on Wednesday, November 27", "2024-10-28", "2024-11-27" },
+	{ "will be unveiled next week", "2024-08-28", "2024-09" },
+	{ "launched last week", "2024-07-03", "2024-06" },
+	{ "launched last month", "2024-01-10", "2023-12" },
+	{ "launched last year", "2024-01-10", "2023" },
+	{ "launched last October", "2024-05-10", "2023-10" },
+	{ "at the end of the month", "2024-06-05", "2024-06" },
+	{ "later this fall", "2024-06-05", "2024" },
 	/* Not dates. */
 	{ "this may be the one", "2023-10-05", NULL },
 	{ "the March of progress", "2023-10-05", NULL },
 	{ "for 2022", "2023-10-05", NULL },
 	{ "MWC 2024 in Barcelona", "2023-10-05", NULL },
 	{ "Published on 2023-10-05", "2023-10-05", NULL },
+	{ "last year's model", "2023-10-05", NULL },
+	{ "$100 off until March", "2023-10-05", NULL },
+	{ "Black Friday deals", "2023-10-05", NULL },
 };
 
 static void
@@ -170,6 +268,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_resolve_past),
 		cmocka_unit_test(test_rules_and_years),
 		cmocka_unit_test(test_phrases),
 	};

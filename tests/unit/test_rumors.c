@@ -520,6 +520,167 @@ test_launch_folding(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* ---- claims as tech sites write them ---- */
+
+struct claim_case {
+	const char *text;
+	const char *published;
+	/* Exactly these chipset and launch claims (none: a negative). */
+	struct want_claim want[4];
+};
+
+#define CHIP(d, v) { d, "chipset", v, NULL }
+#define LAUNCH(d, v) { d, "launch", v, NULL }
+
+static const struct claim_case claim_cases[] = {
+	/* A device and a chip in one statement need no cue word. */
+	{ "Xiaomi 15 Pro spotted on Geekbench with Snapdragon 8 Elite",
+	  "2024-10-01", { CHIP("Xiaomi 15 Pro", "Snapdragon 8 Elite") } },
+	{ "The Snapdragon 8 Gen 3-powered OnePlus 12 is now on sale.",
+	  "2024-01-30", { CHIP("OnePlus 12", "Snapdragon 8 Gen 3") } },
+	{ "A Dimensity 8300-toting POCO X6 Pro was benchmarked.", "2024-01-12",
+	  { CHIP("POCO X6 Pro", "Dimensity 8300") } },
+	{ "Powering the Xiaomi 14 Pro is the Snapdragon 8 Gen 3.", "2023-10-27",
+	  { CHIP("Xiaomi 14 Pro", "Snapdragon 8 Gen 3") } },
+	{ "The Dimensity 9400 will power the OPPO Find X8.", "2024-09-25",
+	  { CHIP("OPPO Find X8", "Dimensity 9400") } },
+	{ "POCO F7 Pro (Snapdragon 8 Gen 3) benchmark leaks", "2025-01-15",
+	  { CHIP("POCO F7 Pro", "Snapdragon 8 Gen 3") } },
+	{ "OnePlus 13 specs: Snapdragon 8 Elite, 6.82-inch display, 6000mAh",
+	  "2024-10-29", { CHIP("OnePlus 13", "Snapdragon 8 Elite") } },
+	{ "The Galaxy S24 Ultra uses the Snapdragon 8 Gen 3, while the Galaxy "
+	  "S24 gets the Exynos 2400 in Europe.", "2024-01-10",
+	  { CHIP("Samsung Galaxy S24 Ultra", "Snapdragon 8 Gen 3"),
+	    CHIP("Samsung Galaxy S24", "Exynos 2400") } },
+	/* A sentence naming no device: a cue before the chip. */
+	{ "The Redmi K70 Pro is official. At its heart sits the Snapdragon 8 "
+	  "Gen 3.", "2023-11-29",
+	  { CHIP("Redmi K70 Pro", "Snapdragon 8 Gen 3") } },
+	{ "The Xiaomi 14 is coming soon. The Snapdragon 8 Gen 3 was announced "
+	  "in October.", "2023-10-01", { { NULL, NULL, NULL, NULL } } },
+	/* A chip with its own device inside a comparison stays theirs. */
+	{ "The A55 is faster than the Exynos 1380-powered Galaxy A54 was.",
+	  "2024-03-04", { CHIP("Samsung Galaxy A54", "Exynos 1380") } },
+	/* Launch phrasing and dates. */
+	{ "OnePlus 13 launching tomorrow", "2024-10-30",
+	  { LAUNCH("OnePlus 13", "2024-10-31") } },
+	{ "The Galaxy S25 is set for a February unveiling.", "2024-12-15",
+	  { LAUNCH("Samsung Galaxy S25", "2025-02") } },
+	{ "Apple will unveil the iPhone 16 on Sept. 9.", "2024-08-27",
+	  { LAUNCH("Apple iPhone 16", "2024-09-09") } },
+	{ "The Xiaomi 14 Ultra launches globally on the 12th of March.",
+	  "2024-03-01", { LAUNCH("Xiaomi 14 Ultra", "2024-03-12") } },
+	{ "The Pixel 9 launches on Tuesday.", "2024-08-10", /* a Saturday */
+	  { LAUNCH("Google Pixel 9", "2024-08-13") } },
+	{ "Samsung unveiled the Galaxy S24 on Wednesday.", "2024-01-19",
+	  { LAUNCH("Samsung Galaxy S24", "2024-01-17") } },
+	{ "The Pixel 9 will be unveiled next week.", "2024-08-28",
+	  { LAUNCH("Google Pixel 9", "2024-09") } },
+	{ "Redmi K80 to launch on Wednesday, November 27", "2024-10-28",
+	  { LAUNCH("Redmi K80", "2024-11-27") } },
+	{ "The HONOR Magic6 Pro breaks cover on January 11.", "2024-01-05",
+	  { LAUNCH("HONOR Magic6 Pro", "2024-01-11") } },
+	{ "The Pixel 9a is due in mid-March.", "2025-02-20",
+	  { LAUNCH("Google Pixel 9a", "2025-03") } },
+	{ "Sony's Xperia 1 VI will be announced in May.", "2024-04-01",
+	  { LAUNCH("Sony Xperia 1 VI", "2024-05") } },
+	/* Told in the past tense: the last such month or day. */
+	{ "Google launched the Pixel 8 last October.", "2024-05-10",
+	  { LAUNCH("Google Pixel 8", "2023-10") } },
+	{ "The iPhone 15 went on sale in September.", "2024-03-01",
+	  { LAUNCH("Apple iPhone 15", "2023-09") } },
+	{ "Samsung's Galaxy S24 announcement in January was a big moment.",
+	  "2024-05-10", { LAUNCH("Samsung Galaxy S24", "2024-01") } },
+	{ "The Galaxy A35 went on sale on March 15.", "2024-04-02",
+	  { LAUNCH("Samsung Galaxy A35", "2024-03-15") } },
+	/* Predecessors, successors, rivals, comparisons. */
+	{ "Last year's Galaxy S23 had the Snapdragon 8 Gen 2.", "2024-01-05",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "Its predecessor, the Xiaomi 13, used the Snapdragon 8 Gen 2.",
+	  "2023-10-20", { { NULL, NULL, NULL, NULL } } },
+	{ "The Pixel 8, the predecessor of the Pixel 9, runs the Tensor G3.",
+	  "2024-07-30", { { NULL, NULL, NULL, NULL } } },
+	{ "The Galaxy S24's successor is tipped to launch in January.",
+	  "2024-05-01", { { NULL, NULL, NULL, NULL } } },
+	{ "A follow-up to the OnePlus 12 is expected in December.",
+	  "2024-06-15", { { NULL, NULL, NULL, NULL } } },
+	{ "The Galaxy S25, successor to the Galaxy S24, will launch on "
+	  "January 22.", "2024-12-01",
+	  { LAUNCH("Samsung Galaxy S25", "2025-01-22") } },
+	{ "Xiaomi's Galaxy A55 rival launches in August.", "2024-05-20",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "Unlike the Pixel 8, which used the Tensor G3, it gets a new chip.",
+	  "2024-08-14", { { NULL, NULL, NULL, NULL } } },
+	{ "The A18 Pro scores 20% higher than the Galaxy S24 Ultra's "
+	  "Snapdragon 8 Gen 3.", "2024-09-20", { { NULL, NULL, NULL, NULL } } },
+	{ "Snapdragon 8 Gen 3 vs A17 Pro: Galaxy S24 Ultra vs iPhone 15 Pro "
+	  "Max", "2023-11-01", { { NULL, NULL, NULL, NULL } } },
+	{ "The iPhone 16 Pro is faster than last year's iPhone 15 Pro, which "
+	  "launched in September.", "2024-09-10",
+	  { { NULL, NULL, NULL, NULL } } },
+	/* Negations, cancellations, delays. */
+	{ "Samsung has no plans to launch the Galaxy S24 FE in March.",
+	  "2024-02-15", { { NULL, NULL, NULL, NULL } } },
+	{ "The Pixel 9 will not get the Tensor G5.", "2024-06-20",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "The Pixel 9a, originally due in March, has been delayed.",
+	  "2025-02-01", { { NULL, NULL, NULL, NULL } } },
+	/* Updates, accessories, deals, a chip's own unveiling. */
+	{ "The Android 15 beta arrives for the Galaxy S24 on October 2.",
+	  "2024-09-20", { { NULL, NULL, NULL, NULL } } },
+	{ "One UI 6.1 rolls out to the Galaxy S23 next week.", "2024-03-20",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "The update for the Pixel 8 arrives on Tuesday.", "2024-05-30",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "Spigen cases for the Galaxy S25 go on sale on January 10.",
+	  "2025-01-02", { { NULL, NULL, NULL, NULL } } },
+	{ "The OnePlus 12 is on sale for $699 until March 31.", "2024-03-20",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "The Galaxy S24 is $100 off until Sunday.", "2024-03-14",
+	  { { NULL, NULL, NULL, NULL } } },
+	{ "MediaTek's Dimensity 9400 will be unveiled on October 9, before the "
+	  "vivo X200 launches.", "2024-09-17", { { NULL, NULL, NULL, NULL } } },
+	/* The OS a phone launches with is no update. */
+	{ "The Galaxy S25 will launch with One UI 7 on January 22.",
+	  "2024-12-20", { LAUNCH("Samsung Galaxy S25", "2025-01-22") } },
+};
+
+static void
+test_claims(void **state)
+{
+	const struct lexicon *lx = *state;
+	size_t bad = 0;
+
+	for (size_t k = 0; k < sizeof(claim_cases) / sizeof(claim_cases[0]);
+	     k++) {
+		const struct claim_case *cc = &claim_cases[k];
+		struct rumor_set rs = extract(lx, cc->text, strlen(cc->text),
+					      cc->published);
+		size_t nwant = 0, ngot = 0, missing = 0;
+
+		for (; nwant < 4 && cc->want[nwant].subject; nwant++)
+			missing += !find_claim(&rs, cc->want[nwant].subject,
+					       cc->want[nwant].attr,
+					       cc->want[nwant].value, NULL);
+		for (size_t i = 0; i < rs.nclaims; i++)
+			ngot += strcmp(rs.claims[i].attribute, "chipset") == 0 ||
+				strcmp(rs.claims[i].attribute, "launch") == 0;
+		if (missing || ngot != nwant) {
+			bad++;
+			print_error("\"%s\" (%s): %zu of %zu missing, %zu "
+				    "found:\n", cc->text, cc->published, missing,
+				    nwant, ngot);
+			for (size_t i = 0; i < rs.nclaims; i++)
+				print_error("    %s %s %s\n",
+					    rs.claims[i].subject,
+					    rs.claims[i].attribute,
+					    rs.claims[i].value);
+		}
+		rumor_set_free(&rs);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* ---- one lexicon, several threads ---- */
 
 struct thread_job {
@@ -799,6 +960,7 @@ main(void)
 		cmocka_unit_test(test_title_weight),
 		cmocka_unit_test(test_no_published),
 		cmocka_unit_test(test_launch_folding),
+		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_tech_news),
