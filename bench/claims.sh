@@ -5,7 +5,8 @@
 # claims and all claims, and the share of claim-free items that got a
 # claim, per set and over the real text; then the generated set once more
 # with the grammar alone (no catalogue), which is how names nobody has
-# listed yet fare.
+# listed yet fare; and the claims on constructions.jsonl, the project's
+# own sentences (one construction each, positive and negative).
 #
 #   bench/claims.sh          print the figures
 #   bench/claims.sh --gate   compare with bench/claims-baseline.txt; exit 1
@@ -57,9 +58,13 @@ score --rumormill "$RUMORMILL" --name real $real_sets >"$WORK/real.out"
 score --rumormill "$RUMORMILL" "$DEV/generated.jsonl" >"$WORK/generated.out"
 score --rumormill "$WORK/grammar/rumormill" "$DEV/generated.jsonl" \
 	>"$WORK/grammar.out"
+# The project's own sentences, one construction each: claims only.
+score --rumormill "$RUMORMILL" "$DEV/constructions.jsonl" \
+	>"$WORK/constructions.out"
 cat "$WORK/real.out" "$WORK/generated.out"
 echo "== generated.jsonl, grammar only (no catalogue)"
 grep -v '^==' "$WORK/grammar.out"
+grep -v '^devices\|^chipsets' "$WORK/constructions.out"
 
 # The keys the gate compares: the real sets together, and both runs of
 # the generated set.
@@ -67,6 +72,8 @@ grep -v '^==' "$WORK/grammar.out"
 	sed -n '/^== real (/,$p' "$WORK/real.out" | prefixed real
 	prefixed generated <"$WORK/generated.out"
 	prefixed grammar <"$WORK/grammar.out"
+	grep -v '^devices\|^chipsets' "$WORK/constructions.out" |
+		prefixed constructions
 } >"$WORK/figures"
 
 [ "$mode" = gate ] || exit 0
