@@ -225,7 +225,8 @@ parse_arg(struct loader *ld, struct rule *r)
 	case R_DATE:
 		if (dates_parse_rule(r->arg, &r->date.rule, &r->date.offset))
 			return lex_fail(ld, r->where,
-				    "date rule '%s' is not abs, start, "
+				    "date rule '%s' is not abs, start, past, "
+				    "day+N, weekmonth+N, weekday+D, "
 				    "month+N or year+N",
 				    r->arg);
 		return 0;
@@ -566,14 +567,22 @@ check_claims(struct loader *ld)
 		const char *cue = lx->claims.kinds[i].cue;
 		int known = !*cue;
 
-		for (int c = 0; c < CUE_COUNT && !known; c++)
-			known = strcmp(cue, cue_names[c]) == 0;
+		known = known || lexicon_cue_kind(cue) >= 0;
 		if (!known)
 			return lex_fail(ld, "lexicon",
 					"claim '%s': unknown cue kind '%s'",
 					lx->claims.kinds[i].name, cue);
 	}
 	return 0;
+}
+
+int
+lexicon_cue_kind(const char *name)
+{
+	for (int c = 0; c < CUE_COUNT; c++)
+		if (strcmp(name, cue_names[c]) == 0)
+			return c;
+	return -1;
 }
 
 const struct claim_schema *

@@ -25,6 +25,9 @@ struct lexicon;
 int lexicon_load(const char *const *dirs, struct lexicon **out, char **err);
 void lexicon_free(struct lexicon *lx);
 
+/* The cue kind called NAME ("launch", "chipset"), or -1. */
+int lexicon_cue_kind(const char *name);
+
 /* What each claim attribute means: the lexicon's `claim` lines. */
 struct claim_schema;
 const struct claim_schema *lexicon_claims(const struct lexicon *lx);

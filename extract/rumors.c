@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/ascii.h"
+#include "common/claims.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
 #include "extract/sentences.h"
@@ -37,6 +38,10 @@ struct pending {
 };
 
 struct ctx {
+	/* What the claims are called: the schema's attribute for a chip,
+	   a device's date, a chip's date; NULL when it declares none. */
+	const char *chip_attr, *launch_attr, *announce_attr;
+	const struct claim_schema *claims;
 	const char *text;
 	const struct lex_token *t;
 	size_t nt;
@@ -579,7 +584,7 @@ chip_claims(struct ctx *c, const char *cue)
 			if (c->blk[i - c->lo] == BLK_OWN_PAIR &&
 			    c->blk[i + 1 - c->lo] == BLK_PAIRED) {
 				expand(c, &c->t[i + 1], &sub);
-				add_claims(c, &sub, "chipset", t->value, cue);
+				add_claims(c, &sub, c->chip_attr, t->value, cue);
 			}
 			continue;
 		}
@@ -608,41 +613,53 @@ chip_claims(struct ctx *c, const char *cue)
 				continue;
 			main_subject(c, &sub);
 		}
-		add_claims(c, &sub, "chipset", t->value, cue);
+		add_claims(c, &sub, c->chip_attr, t->value, cue);
 	}
 }
 
-/* Claims of a value and a cue word of its kind in the sentence. */
+/* The token kind a claim value is read from; -1 for dates and chips. */
+static int
+value_token(enum claim_value v)
+{
+	switch (v) {
+	case CLAIM_VALUE_OS: return LEX_OS;
+	case CLAIM_VALUE_CAMERA: return LEX_CAMERA;
+	case CLAIM_VALUE_TEXT: return LEX_ATTR;
+	default: return -1;
+	}
+}
+
+/*
+ * Claims of a value and a cue word of the claim's kind in the sentence,
+ * for the schema's attributes read from OS, camera and `attr` tokens
+ * (an attr token names its attribute; its pattern holds its context).
+ */
 static void
 simple_claims(struct ctx *c, const char *cue)
 {
-	static const struct {
-		enum lex_kind kind;
-		int cue; /* -1: the pattern holds its own context */
-		const char *attr; /* NULL: the token's ARG */
-	} kinds[] = {
-		{ LEX_OS, CUE_OS, "os" },
-		{ LEX_CAMERA, CUE_CAMERA, "camera_partner" },
-		{ LEX_ATTR, -1, NULL },
-	};
 	struct subjects sub;
 
-	chip_claims(c, cue);
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		struct want w = { LEX_CUE, kinds[k].cue };
+	if (c->chip_attr)
+		chip_claims(c, cue);
+	for (size_t k = 0; k < c->claims->n; k++) {
+		const struct claim_kind *ck = &c->claims->kinds[k];
+		int kind = value_token(ck->value);
+		int cuek = ck->cue[0] ? lexicon_cue_kind(ck->cue) : -1;
+		struct want w = { LEX_CUE, cuek };
 
+		if (kind < 0 || ck->subject != CLAIM_OF_DEVICE)
+			continue;
 		for (size_t i = c->lo; i < c->hi; i++) {
 			const struct lex_token *t = &c->t[i], *cw;
 
-			if (t->kind != kinds[k].kind)
+			if ((int)t->kind != kind ||
+			    (kind == LEX_ATTR && strcmp(t->arg, ck->name) != 0))
 				continue;
-			cw = kinds[k].cue >= 0 ? nearest(c, i, w, 0) : t;
+			cw = cuek >= 0 ? nearest(c, i, w, 0) : t;
 			if (!cw || negated(c, index_of(c, cw)))
 				continue;
 			attach(c, i, &sub);
-			add_claims(c, &sub,
-				   kinds[k].attr ? kinds[k].attr : t->arg,
-				   t->value, cue);
+			add_claims(c, &sub, ck->name, t->value, cue);
 		}
 	}
 }
@@ -1015,7 +1032,9 @@ dated_launch(struct ctx *c, size_t at, const char *cue, unsigned char *dated)
 		return;
 	date_format(&d, ds);
 	if (kind == SUBJ_CHIP) {
-		claim(c, chip->value, "announce", ds, NULL, cue);
+		if (c->announce_attr)
+			claim(c, chip->value, c->announce_attr, ds, NULL,
+			      cue);
 		c->announced[index_of(c, chip) - c->lo] = 1;
 	}
 	else
@@ -1082,6 +1101,8 @@ subsumed(const struct pending *p, const struct pending *q)
 static void
 flush_launches(struct ctx *c, const struct sentence *s)
 {
+	if (!c->launch_attr)
+		return; /* the schema declares no launches */
 	for (size_t i = 0; i < c->npend; i++) {
 		struct pending *p = &c->pend[i];
 
@@ -1110,8 +1131,9 @@ flush_launches(struct ctx *c, const struct sentence *s)
 			cue = xstrndup(c->text + s[p->sentence].start,
 				       s[p->sentence].end -
 					       s[p->sentence].start);
-			rumor_set_add_claim(c->rs, p->subject, "launch",
-					    p->date, p->region, cue);
+			rumor_set_add_claim(c->rs, p->subject,
+					    c->launch_attr, p->date,
+					    p->region, cue);
 			free(cue);
 		}
 	}
@@ -1147,11 +1169,31 @@ entities(struct ctx *c, size_t title_end)
 	free(weight);
 }
 
+/* The schema's first attribute of VALUE about SUBJECT, or NULL. */
+static const char *
+schema_attr(const struct claim_schema *cs, enum claim_value value,
+	    enum claim_subject subject)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->kinds[i].value == value &&
+		    cs->kinds[i].subject == subject)
+			return cs->kinds[i].name;
+	return NULL;
+}
+
 int
 rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 	       size_t len, const struct ymd *published, struct rumor_set *out)
 {
 	struct ctx *c = xcalloc(1, sizeof(*c));
+
+	c->claims = lexicon_claims(lx);
+	c->chip_attr = schema_attr(c->claims, CLAIM_VALUE_CHIP,
+				   CLAIM_OF_DEVICE);
+	c->launch_attr = schema_attr(c->claims, CLAIM_VALUE_DATE,
+				     CLAIM_OF_DEVICE);
+	c->announce_attr = schema_attr(c->claims, CLAIM_VALUE_DATE,
+				       CLAIM_OF_CHIPSET);
 	struct lex_token *toks = NULL;
 	struct sentence *sents = NULL;
 	unsigned char *dated = NULL;
