@@ -39,6 +39,20 @@ entity_names(const struct entity *e, size_t n)
 	return arr;
 }
 
+/* {"Samsung Galaxy Tab S9": "tablet", ...} for the devices whose type
+   the lexicon knows. */
+static json_t *
+device_types(const struct rumor_set *rs)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < rs->ndevices; i++)
+		if (rs->devices[i].type)
+			json_object_set_new(o, rs->devices[i].name,
+					    json_str(rs->devices[i].type));
+	return o;
+}
+
 json_t *
 article_to_json(const char *file, const char *url, const struct article *a)
 {
@@ -58,6 +72,7 @@ article_to_json(const char *file, const char *url, const struct article *a)
 	json_object_set_new(o, "text", json_str(a->doc.text));
 	json_object_set_new(o, "devices",
 			    entity_names(rs->devices, rs->ndevices));
+	json_object_set_new(o, "device_types", device_types(rs));
 	json_object_set_new(o, "chipsets",
 			    entity_names(rs->chipsets, rs->nchipsets));
 	for (size_t i = 0; i < rs->nclaims; i++) {

@@ -17,6 +17,7 @@ entities_free(struct entity *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(e[i].name);
 		free(e[i].brand);
+		free(e[i].type);
 	}
 	free(e);
 }
@@ -52,6 +53,7 @@ entity_add(struct entity **arr, size_t *n, const char *name,
 	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
 	(*arr)[*n].name = xstrdup(name);
 	(*arr)[*n].brand = xstrdup(brand ? brand : "");
+	(*arr)[*n].type = NULL;
 	(*arr)[*n].mentions = 1;
 	(*n)++;
 }
@@ -61,6 +63,16 @@ rumor_set_add_device(struct rumor_set *rs, const char *name,
 		     const char *brand)
 {
 	entity_add(&rs->devices, &rs->ndevices, name, brand);
+}
+
+void
+rumor_set_device_type(struct rumor_set *rs, const char *name,
+		      const char *type)
+{
+	for (size_t i = 0; i < rs->ndevices; i++)
+		if (strcmp(rs->devices[i].name, name) == 0 &&
+		    !rs->devices[i].type && type && *type)
+			rs->devices[i].type = xstrdup(type);
 }
 
 void

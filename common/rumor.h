@@ -15,6 +15,7 @@
 struct entity {
 	char *name;  /* canonical name */
 	char *brand; /* maker: "Xiaomi", "Qualcomm"; never NULL */
+	char *type;  /* devices: "phone", "tablet", "watch"; NULL unknown */
 	unsigned mentions; /* times named in the article */
 };
 
@@ -60,6 +61,9 @@ void rumor_set_add_chipset(struct rumor_set *rs, const char *name,
 struct claim *rumor_set_add_claim(struct rumor_set *rs, const char *subject,
 				  const char *attribute, const char *value,
 				  const char *qualifier, const char *cue);
+/* Set the type ("phone", "tablet", "watch") of the device NAME. */
+void rumor_set_device_type(struct rumor_set *rs, const char *name,
+			   const char *type);
 const struct entity *rumor_set_find_device(const struct rumor_set *rs,
 					   const char *name);
 

@@ -80,6 +80,7 @@ struct lex_token {
 	const char *arg;   /* lexicon-owned; "" when the kind has none */
 	char value[LEX_VALUE_MAX]; /* canonical form; "" when none */
 	int series;        /* a device named as a series/lineup/family */
+	const char *dtype; /* devices: "phone", "tablet", "watch", or "" */
 	struct date_expr date; /* LEX_DATE only */
 };
 

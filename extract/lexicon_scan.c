@@ -272,11 +272,12 @@ device_name(struct scan *sc, const struct devname_hit *hit, size_t start,
 		return 1;
 	}
 	t->kind = LEX_DEVICE;
+	t->dtype = hit->type;
 	snprintf(t->value, sizeof(t->value), "%s", hit->value);
 	rc = device_token(sc, end, t);
 	if (rc == 1)
 		devname_canonical(sc->lx->names, t->value, sizeof(t->value),
-				  NULL);
+				  &t->dtype);
 	t->end = *end;
 	return rc;
 }

@@ -1155,6 +1155,7 @@ entities(struct ctx *c, size_t title_end)
 		if (t->kind != LEX_DEVICE)
 			continue;
 		rumor_set_add_device(c->rs, t->value, t->arg);
+		rumor_set_device_type(c->rs, t->value, t->dtype);
 		e = rumor_set_find_device(c->rs, t->value);
 		weight[e - c->rs->devices] +=
 			t->start < title_end ? RUMORS_TITLE_WEIGHT : 1;

@@ -217,6 +217,31 @@ test_user_adds_maker(void **state)
 	remove_dir(dir, "acme.lex");
 }
 
+/* A device's type from its line's words or the catalogue. */
+static void
+test_device_types(void **state)
+{
+	static const struct {
+		const char *text, *type;
+	} cases[] = {
+		{ "the Galaxy Tab S9 FE", "tablet" },
+		{ "the iPad Air 6", "tablet" },
+		{ "the Pixel Watch 3", "watch" },
+		{ "Apple Watch Series 10", "watch" },
+		{ "the Galaxy S27 Edge", "phone" },
+		{ "the HUAWEI MatePad Pro", "tablet" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lex_token t = first_token(*state, cases[i].text,
+						 LEX_DEVICE);
+
+		if (!t.dtype || strcmp(t.dtype, cases[i].type) != 0)
+			fail_msg("\"%s\": type %s, want %s", cases[i].text,
+				 t.dtype ? t.dtype : "(none)", cases[i].type);
+	}
+}
+
 /* A list goes on in the first name's product line: "15 and 15 Plus". */
 static void
 test_list_goes_on(void **state)
@@ -422,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_series_flag),
 		cmocka_unit_test(test_list_goes_on),
+		cmocka_unit_test(test_device_types),
 		cmocka_unit_test(test_token_limit),
 	};
 
