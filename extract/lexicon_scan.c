@@ -2,6 +2,7 @@
  * Scanning text with a built lexicon: one pass over the word starts, the
  * device grammar and the byte-dispatched alternations tried at each.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,12 +325,77 @@ list_gap(const char *text, size_t a, size_t b)
 	return 1;
 }
 
+/* A word's shape: letters before its digits, digits, letters after. */
+struct shape {
+	size_t lead, digits, tail;
+};
+
+static int
+shape_of(const char *s, size_t n, struct shape *sh)
+{
+	size_t i = 0;
+
+	sh->lead = sh->digits = sh->tail = 0;
+	while (i < n && ascii_isalpha((unsigned char)s[i]))
+		sh->lead++, i++;
+	while (i < n && ascii_isdigit((unsigned char)s[i]))
+		sh->digits++, i++;
+	while (i < n && ascii_isalpha((unsigned char)s[i]))
+		sh->tail++, i++;
+	return i == n && sh->digits > 0;
+}
+
+/*
+ * Another chip of PREV's family in a list: "Snapdragon 805, 810 and
+ * 615", "Tensor G2, G3 and G4", "Exynos 4210 and 4212".  The word at
+ * POS must have the shape of the last word of PREV's name (the same
+ * letters before as many digits), and count nothing ("888 and 5
+ * others").  1 and T filled, or 0.
+ */
+static int
+chip_continues(struct scan *sc, const struct lex_token *prev, size_t pos,
+	       size_t *end, struct lex_token *t)
+{
+	const char *last = strrchr(prev->value, ' '), *arg;
+	char value[LEX_VALUE_MAX];
+	size_t we = pos, ll;
+	struct shape a, b;
+
+	while (we < sc->len && ascii_isalnum((unsigned char)sc->text[we]))
+		we++;
+	if (!last || we == pos)
+		return 0;
+	last++;
+	ll = strlen(last);
+	while (ll && last[ll - 1] == '+')
+		ll--;
+	if (!shape_of(last, ll, &a) || !shape_of(sc->text + pos, we - pos, &b) ||
+	    a.lead != b.lead || a.digits != b.digits || a.tail != b.tail ||
+	    ascii_ncasecmp(last, sc->text + pos, a.lead) != 0 ||
+	    quantity_at(sc, we + (we < sc->len && sc->text[we] == ' ')))
+		return 0;
+	while (we < sc->len && sc->text[we] == '+')
+		we++;
+	snprintf(value, sizeof(value), "%.*s%.*s", (int)(last - prev->value),
+		 prev->value, (int)(we - pos), sc->text + pos);
+	arg = prev->arg;
+	memset(t, 0, sizeof(*t));
+	t->kind = LEX_CHIP;
+	t->arg = arg;
+	t->start = pos;
+	t->end = we;
+	memcpy(t->value, value, sizeof(t->value));
+	*end = we;
+	return 1;
+}
+
 int
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	     struct lex_token *out, size_t max, size_t *n)
 {
 	struct scan sc = { lx, text, len, NULL };
 	const void *prev_line = NULL; /* the last device's product line */
+	size_t prev_chip = SIZE_MAX;  /* the last chip's token */
 	size_t pos = 0, prev_end = 0;
 	int rc = 0;
 
@@ -375,12 +441,30 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 				      &sc, &hit) &&
 			!(hit.maker_only && m && end > hit.end) &&
 			!(r && r->kw->kind == R_DEVICE && end >= hit.end);
-		/* "the iPhone 15 and 15 Plus": the list's line goes on. */
+		/*
+		 * "the iPhone 15 and 15 Plus": the list's line goes on, also
+		 * over what reads as a chip ("POCO M5 and M6 Pro").
+		 */
 		if (!named && prev_line && list_gap(text, prev_end, pos) &&
-		    !(r && r->kw->kind < R_ATTR && end > pos + 1))
+		    !(r && r->kw->kind < R_CHIP && end > pos + 1))
 			named = devname_continue(lx->names, prev_line, text,
 						 len, pos, quantity_at, &sc,
 						 &hit);
+		if (!named && !m && prev_chip < *n &&
+		    list_gap(text, out[prev_chip].end, pos)) {
+			m = chip_continues(&sc, &out[prev_chip], pos, &end,
+					   &out[*n]);
+			if (m == 1) {
+				prev_chip = *n;
+				++*n;
+				if (*n >= max) {
+					rc = RM_ELIMIT;
+					break;
+				}
+				pos = end;
+				continue;
+			}
+		}
 		if (named) {
 			m = device_name(&sc, &hit, pos, &end, &out[*n]);
 			if (m == 1 && !hit.maker_only) {
@@ -403,6 +487,8 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 			rc = m;
 			break;
 		}
+		if (m == 1 && out[*n].kind == LEX_CHIP)
+			prev_chip = *n;
 		if (m == 1 && ++*n >= max) {
 			rc = RM_ELIMIT;
 			break;
