@@ -22,6 +22,8 @@
 #define RUMORS_CUE_REACH 160
 #define RUMORS_FIRST_REACH 40
 #define RUMORS_NEGATION_REACH 24
+/* A paragraph this short (bytes) is a heading: a product's name. */
+#define RUMORS_HEADING_MAX 120
 
 struct subjects {
 	const char *name[RUMORS_SUBJECTS_MAX];
@@ -55,6 +57,9 @@ struct ctx {
 	/* The first device of the last sentence in the paragraph naming
 	   one, or none. */
 	const struct lex_token *para_dev;
+	/* The device a short paragraph just before named: a product's
+	   heading above its specification list. */
+	const struct lex_token *head_dev;
 	/* Claims [claims_base, title_claims) were made by the title. */
 	size_t claims_base, title_claims;
 	size_t title_len; /* the title's bytes at the start of the text */
@@ -567,6 +572,37 @@ chip_device(const struct ctx *c, size_t at)
  * sits Y", "It is powered by Y"), or a "phone" word after it; it is
  * about the paragraph's device.
  */
+/*
+ * A chip named as a part in a specification ("A10 Fusion chipset", "S3
+ * with dual-core processor", "Snapdragon 435, 3GB memory"): directly
+ * followed by a part word or by a list of further parts, in a sentence
+ * that names neither a device nor a chip maker, whose own news it
+ * would be.
+ */
+static int
+spec_listing(const struct ctx *c, const struct lex_token *t)
+{
+	static const char *const parts[] = { "chip", "chipset", "processor",
+					     "soc", "platform", "cpu",
+					     "with" };
+	const char *p = c->text + t->end;
+	size_t n = 0;
+
+	for (size_t i = c->lo; i < c->hi; i++)
+		if (c->t[i].kind == LEX_DEVICE || c->t[i].kind == LEX_CHIPMAKER)
+			return 0;
+	while (*p == ' ' || *p == '-')
+		p++;
+	if (*p == ',' && ascii_isdigit((unsigned char)p[1 + (p[1] == ' ')]))
+		return 1; /* "Snapdragon 435, 3GB memory, ..." */
+	while (ascii_isalpha((unsigned char)p[n]))
+		n++;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
+		if (strlen(parts[i]) == n && ascii_ncasecmp(p, parts[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 chip_claims(struct ctx *c, const char *cue)
 {
@@ -609,9 +645,18 @@ chip_claims(struct ctx *c, const char *cue)
 				if (k && !nearest(c, index_of(c, k), dw, 1))
 					k = NULL;
 			}
-			if (!k || negated(c, index_of(c, k)))
+			if (k && negated(c, index_of(c, k)))
 				continue;
-			main_subject(c, &sub);
+			if (k) {
+				main_subject(c, &sub);
+			} else {
+				/* A part list is its paragraph's, or its
+				   heading's. */
+				d = c->para_dev ? c->para_dev : c->head_dev;
+				if (!d || !spec_listing(c, t))
+					continue;
+				expand(c, d, &sub);
+			}
 		}
 		add_claims(c, &sub, c->chip_attr, t->value, cue);
 	}
@@ -1239,7 +1284,7 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 	c->announced = xmalloc(c->nt + 1);
 
 	/* Tokens and sentences both run left to right. */
-	for (size_t si = 0, ti = 0; si < ns; si++) {
+	for (size_t si = 0, ti = 0, para_start = 0; si < ns; si++) {
 		char *cue;
 
 		while (ti < c->nt && c->t[ti].start < sents[si].start)
@@ -1248,8 +1293,14 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 		while (ti < c->nt && c->t[ti].start < sents[si].end)
 			ti++;
 		c->hi = ti;
-		if (si && sents[si].paragraph != sents[si - 1].paragraph)
+		if (si && sents[si].paragraph != sents[si - 1].paragraph) {
+			c->head_dev = sents[si - 1].end - para_start <=
+						      RUMORS_HEADING_MAX
+					      ? c->para_dev
+					      : NULL;
 			c->para_dev = NULL;
+			para_start = sents[si].start;
+		}
 		if (c->lo == c->hi)
 			continue;
 		c->cur = si;
