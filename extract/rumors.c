@@ -812,6 +812,86 @@ leads_sentence(const struct ctx *c, size_t at)
 }
 
 /*
+ * Whether a sentence naming no device launches the one the paragraph or
+ * article is about: its words before the cue at token CUE say so with a
+ * pronoun or a "phone" word ("It will debut ...", "The handset arrives
+ * ..."), or name nothing else (no capitalised word but the lexicon's,
+ * markets, makers, OSes, months, and a first word that only starts the
+ * sentence: "While the initial
+ * release is expected in China, a global launch is likely to follow
+ * in ..."); "Wi-Fi 6 has hit the market this year" or "the AirPods
+ * first launched in 2016" do not.
+ */
+/*
+ * Whether a sentence's first word W[0..N) names something: it holds a
+ * digit or a hyphen ("Wi-Fi", "5G"), or the next word goes on a name
+ * ("Wi-Fi 7", "Google Play"); else it is capitalised only because it
+ * starts the sentence ("Instead", "The").
+ */
+static int
+first_word_names(const char *w, size_t n, const char *end)
+{
+	const char *p = w + n;
+
+	for (size_t i = 0; i < n; i++)
+		if (ascii_isdigit((unsigned char)w[i]) || w[i] == '-')
+			return 1;
+	if (p < end && *p == ' ')
+		p++;
+	return p < end && ((*p >= 'A' && *p <= 'Z') ||
+			   ascii_isdigit((unsigned char)*p));
+}
+
+/* Whether a lexicon token of the sentence before CUE covers offset AT. */
+static int
+covered(const struct ctx *c, size_t cue, size_t at)
+{
+	for (size_t i = c->lo; i < cue; i++)
+		if (c->t[i].start <= at && at < c->t[i].end)
+			return 1;
+	return 0;
+}
+
+static int
+implicit_subject(const struct ctx *c, size_t cue)
+{
+	static const char *const pronouns[] = { "it", "its", "they", "their",
+						"itself", "it's", "it’s" };
+	const char *p = c->text + c->s[c->cur].start;
+	const char *e = c->text + c->t[cue].start;
+	int first = 1, named = 0;
+
+	for (size_t i = c->lo; i < cue; i++)
+		if (is_cue(&c->t[i], CUE_DEVICE))
+			return 1;
+	while (p < e) {
+		const char *w;
+		size_t n;
+
+		while (p < e && !ascii_isalpha((unsigned char)*p))
+			p++;
+		w = p;
+		while (p < e && !ascii_isspace((unsigned char)*p) &&
+		       *p != ',' && *p != ';' && *p != ':')
+			p++;
+		n = (size_t)(p - w);
+		if (!n)
+			break;
+		for (size_t k = 0; k < sizeof(pronouns) / sizeof(*pronouns);
+		     k++)
+			if (strlen(pronouns[k]) == n &&
+			    ascii_ncasecmp(w, pronouns[k], n) == 0)
+				return 1;
+		if (w[0] >= 'A' && w[0] <= 'Z' &&
+		    !covered(c, cue, (size_t)(w - c->text)) &&
+		    (!first || first_word_names(w, n, e)))
+			named = 1;
+		first = 0;
+	}
+	return !named;
+}
+
+/*
  * Whose launch the cue at token CUE announces: the device or maker
  * before it; a chip when the sentence is about the chip ("The Snapdragon
  * 8 Gen 4 arrives...") or the cue is in a relative clause about it ("the
@@ -900,7 +980,7 @@ launch_subject(const struct ctx *c, size_t cue, struct subjects *out,
 		expand(c, before, out);
 	else if (after)
 		expand(c, after, out);
-	else
+	else if (implicit_subject(c, cue))
 		main_subject(c, out);
 	return out->n ? SUBJ_DEVICES : SUBJ_NONE;
 }
@@ -1294,10 +1374,12 @@ rumors_extract(const struct lexicon *lx, const char *title, const char *text,
 			ti++;
 		c->hi = ti;
 		if (si && sents[si].paragraph != sents[si - 1].paragraph) {
-			c->head_dev = sents[si - 1].end - para_start <=
-						      RUMORS_HEADING_MAX
-					      ? c->para_dev
-					      : NULL;
+			/* A short paragraph is a heading, or a line of the
+			   list under one. */
+			if (sents[si - 1].end - para_start > RUMORS_HEADING_MAX)
+				c->head_dev = NULL;
+			else if (c->para_dev)
+				c->head_dev = c->para_dev;
 			c->para_dev = NULL;
 			para_start = sents[si].start;
 		}

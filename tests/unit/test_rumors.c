@@ -1,6 +1,6 @@
 /*
  * rumors_extract: the seed articles against their labels (the acceptance
- * set in $RUMORMILL_SHARED/labels/seeds.json), our own fixtures in
+ * set in tests/data/seeds/labels/seeds.json), our own fixtures in
  * tests/data/rumors/ with expectations in a table, sentence splitting,
  * and the real tech-news pages (no OS or event read as a device, and the
  * time per article).
@@ -30,13 +30,11 @@
 
 #define MAX_LIST 12
 
-static const char *
-shared_dir(void)
-{
-	const char *s = getenv("RUMORMILL_SHARED");
-
-	return s && *s ? s : "../shared";
-}
+/* The seed articles and their labels (tests/data/seeds/SOURCE.md), and
+ * the real pages (tests/data/corpus/tech-news/SOURCE.md). */
+#define SEEDS "tests/data/seeds"
+#define LABELS SEEDS "/labels/seeds.json"
+#define TECH_NEWS "tests/data/corpus/tech-news"
 
 static struct rumor_set
 extract(const struct lexicon *lx, const char *text, size_t len,
@@ -130,7 +128,7 @@ check_seed(const struct lexicon *lx, const char *name, json_t *label,
 	json_t *v;
 	char *text;
 
-	snprintf(path, sizeof(path), "%s/seeds/%s", shared_dir(), name);
+	snprintf(path, sizeof(path), SEEDS "/%s", name);
 	text = fixture_read(path, &len);
 	if (!text)
 		fail_msg("cannot read %s", path);
@@ -185,16 +183,14 @@ test_seeds(void **state)
 {
 	const struct lexicon *lx = *state;
 	unsigned found = 0, expected = 0;
-	char path[1024];
 	json_error_t jerr;
 	const char *key;
 	json_t *labels, *label;
 	size_t nseeds = 0;
 
-	snprintf(path, sizeof(path), "%s/labels/seeds.json", shared_dir());
-	labels = json_load_file(path, 0, &jerr);
+	labels = json_load_file(LABELS, 0, &jerr);
 	if (!labels)
-		fail_msg("%s: %s", path, jerr.text);
+		fail_msg("%s: %s", LABELS, jerr.text);
 	json_object_foreach(labels, key, label) {
 		if (!json_is_object(label))
 			continue; /* "about" */
@@ -533,6 +529,18 @@ struct claim_case {
 #define LAUNCH(d, v) { d, "launch", v, NULL }
 
 static const struct claim_case claim_cases[] = {
+	/* A sentence naming no device: its own subject, or the paragraph's. */
+	{ "The Pixel 9 Pro is fast. It will launch in October.", "2024-06-03",
+	  { LAUNCH("Google Pixel 9 Pro", "2024-10") } },
+	{ "The Pixel 9 Pro is fast. Wi-Fi 7 hit the market this year.",
+	  "2024-06-03", { { NULL } } },
+	{ "The Pixel 9 Pro is fast. The AirPods first launched in 2016.",
+	  "2024-06-03", { { NULL } } },
+	/* A part list under a product's heading is the product's. */
+	{ "Apple iPhone 7, 32GB\n\n12MP camera\n\nA10 Fusion chipset",
+	  "2019-11-19", { CHIP("Apple iPhone 7", "A10") } },
+	{ "Qualcomm news\n\nThe Snapdragon 8 Elite chipset is fast.",
+	  "2024-10-22", { { NULL } } },
 	/* A device and a chip in one statement need no cue word. */
 	{ "Xiaomi 15 Pro spotted on Geekbench with Snapdragon 8 Elite",
 	  "2024-10-01", { CHIP("Xiaomi 15 Pro", "Snapdragon 8 Elite") } },
@@ -716,13 +724,10 @@ test_threads(void **state)
 	struct thread_job jobs[4];
 	pthread_t th[4];
 	struct rumor_set rs;
-	char path[1024];
 	size_t len;
 	char *text;
 
-	snprintf(path, sizeof(path), "%s/seeds/001_f5d415ec06a9beb0.txt",
-		 shared_dir());
-	text = fixture_read(path, &len);
+	text = fixture_read(SEEDS "/001_f5d415ec06a9beb0.txt", &len);
 	assert_non_null(text);
 	rs = extract(*state, text, len, "2023-10-05");
 	for (int i = 0; i < 4; i++) {
@@ -893,9 +898,9 @@ test_tech_news(void **state)
 	FILE *f;
 
 	snprintf(list, sizeof(list),
-		 "find %s/corpus/tech-news %s/seeds -type f "
+		 "find %s %s -type f "
 		 "\\( -name 'source.html*' -o -name '*.txt' \\) | sort",
-		 shared_dir(), shared_dir());
+		 TECH_NEWS, SEEDS);
 	f = popen(list, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f)) {
