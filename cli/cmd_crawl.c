@@ -58,7 +58,7 @@ crawl_usage(FILE *out)
 		"                     instead of exiting at once (status 0)\n"
 		"  --revisit          fetch start URLs now, even if not due "
 		"(conditional GET)\n"
-		"  --max-pages N      at most N articles per source this run\n"
+		"  --max-pages N      at most N requests per source this run\n"
 		"  --resolve H:P:A    connect to address A for host H, port P "
 		"(like curl\n"
 		"                     --resolve; for tests and local mirrors; "

@@ -37,6 +37,7 @@
 #include "crawler/redirect.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
+#include "crawler/urlset.h"
 #include "extract/article.h"
 #include "extract/selector.h"
 
@@ -149,6 +150,7 @@ struct crawl {
 	size_t backlog;
 	struct job *dropped;
 	struct job *flying;	/* submitted to the fetcher */
+	struct urlset *asked;	/* every URL a job was made for */
 	int fatal;
 	int64_t repoll_ms;  /* shared database: look for others' work then */
 	int64_t renew_ms;   /* ... and renew the claims on its own then */
@@ -216,6 +218,16 @@ static char *
 dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
+}
+
+/* Whether URL may be asked for in this run: not yet asked, whatever
+ * listed it.  Sitemaps that list each other made each one be fetched
+ * again for every parent, tens of thousands of requests a run.  Past
+ * CRAWL_URLS_MAX the sources' budgets alone bound the run. */
+static bool
+first_ask(struct crawl *c, const char *url)
+{
+	return urlset_add(c->asked, url) != 0;
 }
 
 static void
@@ -573,6 +585,10 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 	long long now = now_s();
 	int rc;
 
+	/* What a page lists is asked for once a run, within the budget;
+	 * the source's own start URLs always are, and count too. */
+	if (!due_only && (s->budget <= 0 || !first_ask(c, url)))
+		return 0;
 	rc = crawlstate_start_get(c->cs, s->s->name, url, parent, &row);
 	if (rc)
 		return rc;
@@ -589,6 +605,9 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 		crawlstate_start_clear(&row);
 		return rc == RM_ENOTFOUND ? 0 : rc;
 	}
+	if (due_only)
+		first_ask(c, url);
+	s->budget--;
 	j = new_job(c, JOB_START, s, url);
 	j->id = row.id;
 	j->etag = row.etag;
@@ -671,6 +690,9 @@ queue_children(struct crawl *c, struct job *j, const struct discovery *d)
 		     CRAWL_CHILD_SITEMAPS_MAX);
 		n = CRAWL_CHILD_SITEMAPS_MAX;
 	}
+	if (n && j->src->budget <= 0)
+		warn(c, j, "%s: max_pages reached, %zu sitemaps not read",
+		     j->url, n);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = queue_start(c, j->src, d->sitemaps.v[i], j->id,
 				 j->depth + 1, false);
@@ -849,6 +871,11 @@ load_frontier(struct crawl *c, struct src *s)
 	for (size_t i = 0; i < l.n; i++) {
 		if (rc)
 			job_free(l.v[i]);
+		else if (!first_ask(c, l.v[i]->url))
+			/* A start page, or where another page's redirect
+			 * led: done with in this run already. */
+			page_settle(c, l.v[i], "skipped",
+				    "already fetched in this run", cnt_skipped);
 		else
 			queue_job(c, l.v[i]);
 	}
@@ -1202,6 +1229,22 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 	emit(c, CRAWL_EVENT_FETCH, j, res->status, msg, res->elapsed_ms,
 	     res->body.len);
 	n = hop_job(c, j, to, res->status);
+	if (j->kind != JOB_ROBOTS) {
+		/* A hop is a request like any other: once a run, and
+		 * counted in the source's budget. */
+		j->src->budget--;
+		if (!first_ask(c, to)) {
+			snprintf(msg, sizeof(msg), "redirect to %s, already "
+				 "fetched in this run", to);
+			emit(c, CRAWL_EVENT_FETCH, n, 0, msg, 0, 0);
+			if (n->kind == JOB_PAGE) {
+				page_settle(c, n, "skipped", msg, cnt_skipped);
+			} else {
+				defer(c, n, msg); /* finishes J's start */
+			}
+			return;
+		}
+	}
 	if (j->kind == JOB_ROBOTS) {
 		o = origin_for(c, to);
 		n->origin = j->origin;
@@ -1650,6 +1693,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 		fs.retry_base_ms = opt->retry_base_ms;
 	c.f = fetcher_new(&fs, &ferr);
 	c.q = hostq_new(CRAWL_QUEUE_MAX);
+	c.asked = urlset_new(CRAWL_URLS_MAX);
 	c.pool = pool_new((unsigned)c.set->workers, 64);
 	if (!c.f || !c.pool) {
 		buf_printf(&c.err, "%s", ferr ? ferr : "cannot start threads");
@@ -1700,6 +1744,7 @@ out:
 		origin_free(c.origins[i]);
 	}
 	free(c.origins);
+	urlset_free(c.asked);
 	if (c.q)
 		hostq_free(c.q, job_free_item);
 	for (size_t i = 0; i < c.nsrcs; i++) {

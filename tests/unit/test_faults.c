@@ -437,12 +437,149 @@ test_content_faults(void **state)
 	crawlenv_free(&e);
 }
 
+/* Serve on S a web of N sitemap indexes, /smI.xml, each listing
+ * /leaf.xml and then all the others, and /leaf.xml, a sitemap of three
+ * articles. */
+static void
+sitemap_web(struct crawlenv_site *s, size_t n)
+{
+	struct httpd_route r = { .content_type = "application/xml" };
+	char path[32], u[CRAWLENV_URL_MAX];
+	const char *leaf[] = { "/a1", "/a2", "/a3", NULL };
+	struct httpd_route a = { .body = ARTICLE };
+	struct buf b;
+
+	buf_init(&b, 1 << 20);
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		buf_append_str(&b, "<?xml version=\"1.0\"?><sitemapindex "
+				   "xmlns=\"http://www.sitemaps.org/schemas/"
+				   "sitemap/0.9\">");
+		buf_printf(&b, "<sitemap><loc>%s</loc></sitemap>",
+			   crawlenv_url(s, "/leaf.xml", u));
+		for (size_t k = 1; k < n; k++) {
+			snprintf(path, sizeof(path), "/sm%zu.xml",
+				 (i + k) % n);
+			buf_printf(&b, "<sitemap><loc>%s</loc></sitemap>",
+				   crawlenv_url(s, path, u));
+		}
+		buf_append_str(&b, "</sitemapindex>");
+		snprintf(path, sizeof(path), "/sm%zu.xml", i);
+		r.path = path;
+		r.body = buf_str(&b);
+		httpd_add_route(s->h, &r);
+	}
+	buf_free(&b);
+	crawlenv_sitemap(s, "/leaf.xml", leaf);
+	for (size_t i = 0; leaf[i]; i++) {
+		a.path = leaf[i];
+		httpd_add_route(s->h, &a);
+	}
+}
+
+/* Requests S's server saw, robots.txt aside. */
+static size_t
+requests_but_robots(const struct crawlenv_site *s)
+{
+	struct httpd_request q;
+	size_t n = 0;
+
+	for (size_t i = 0; httpd_log_get(s->h, i, &q); i++)
+		n += strcmp(q.path, "/robots.txt") != 0;
+	return n;
+}
+
+/*
+ * Sitemaps that list each other: each sitemap, like every URL, is
+ * fetched once in a run whatever lists it (50 such sitemaps made tens
+ * of thousands of requests, each child fetched again for every parent
+ * down to the depth limit), and max_pages counts every request of a
+ * source, sitemaps included.
+ */
+static void
+test_sitemap_web(void **state)
+{
+	struct crawlenv e;
+	struct crawlenv_site *small, *big, *capped;
+	char u[CRAWLENV_URL_MAX], path[32];
+
+	crawlenv_init(&e, *state);
+	/* Four first: without the rule, a few hundred requests. */
+	small = crawlenv_site(&e, NULL, 0);
+	sitemap_web(small, 4);
+	crawlenv_source(&e, "small", crawlenv_url(small, "/sm0.xml", u),
+			NULL);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "/sm%zu.xml", i);
+		assert_int_equal(crawlenv_requests(small, path), 1);
+	}
+	assert_int_equal(crawlenv_requests(small, "/leaf.xml"), 1);
+	assert_int_equal(requests_but_robots(small), 4 + 1 + 3);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 3);
+
+	/* Fifty, with the default budget (200) and with a budget of 10. */
+	big = crawlenv_site(&e, NULL, 0);
+	sitemap_web(big, 50);
+	capped = crawlenv_site(&e, NULL, 0);
+	sitemap_web(capped, 50);
+	crawlenv_source(&e, "big", crawlenv_url(big, "/sm0.xml", u), NULL);
+	crawlenv_source(&e, "capped", crawlenv_url(capped, "/sm0.xml", u),
+			"max_pages = 10\n");
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	printf("  50 sitemaps listing each other: %zu requests (budget 200),"
+	       " %zu (budget 10)\n", requests_but_robots(big),
+	       requests_but_robots(capped));
+	for (size_t i = 0; i < 50; i++) {
+		snprintf(path, sizeof(path), "/sm%zu.xml", i);
+		assert_int_equal(crawlenv_requests(big, path), 1);
+	}
+	assert_int_equal(requests_but_robots(big), 50 + 1 + 3);
+	assert_int_equal(requests_but_robots(capped), 10);
+	crawlenv_free(&e);
+}
+
+/* Five pages that redirect to one target: the target is fetched once,
+ * the other four rows say why they were not followed. */
+static void
+test_redirect_fan_in(void **state)
+{
+	struct httpd_route r[6] = {
+		{ .path = "/target", .body = ARTICLE },
+	};
+	const char *paths[] = { "/r0", "/r1", "/r2", "/r3", "/r4", NULL };
+	struct crawlenv_site *s;
+	struct crawlenv e;
+	char u[CRAWLENV_URL_MAX];
+
+	for (size_t i = 0; i < 5; i++)
+		r[i + 1] = (struct httpd_route){ .path = paths[i],
+						 .kind = HTTPD_REDIRECT,
+						 .location = "/target" };
+	crawlenv_init(&e, *state);
+	s = crawlenv_site(&e, r, 6);
+	crawlenv_sitemap(s, "/sitemap.xml", paths);
+	crawlenv_source(&e, "fan-in", crawlenv_url(s, "/sitemap.xml", u),
+			NULL);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	assert_int_equal(crawlenv_requests(s, "/target"), 1);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
+					  " WHERE state = 'skipped' AND"
+					  " last_error LIKE '%already fetched"
+					  " in this run'"),
+			 4);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 1);
+	crawlenv_free(&e);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transport_faults),
 		cmocka_unit_test(test_content_faults),
+		cmocka_unit_test(test_sitemap_web),
+		cmocka_unit_test(test_redirect_fan_in),
 	};
 
 	return cmocka_run_group_tests(tests, crawlenv_group_setup,
