@@ -1116,7 +1116,10 @@ robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 		return;
 	}
 	/* An error without an HTTP answer counts as unreachable; a 3xx
-	 * here is a chain past the limit, which allows everything. */
+	 * here is a chain past the limit, which allows everything.  A
+	 * file over the limit (FETCH_TOO_LARGE) keeps its status and its
+	 * first bytes, which robots_parse reads up to the last whole
+	 * line. */
 	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
 	    res->outcome == FETCH_REFUSED)
 		status = 0;

@@ -572,6 +572,54 @@ test_redirect_fan_in(void **state)
 	crawlenv_free(&e);
 }
 
+/*
+ * A robots.txt over the body limit, sent with a Content-Length and
+ * sent chunked: either way its first bytes are read and obeyed (RFC
+ * 9309: at least the first 500 KiB).  With a Content-Length it used to
+ * be refused unread, which left an empty 200 that allowed everything.
+ */
+static void
+test_oversized_robots(void **state)
+{
+	const size_t filler = 600 * 1024; /* over 500 KiB and max_body */
+	struct httpd_route r[3] = {
+		{ .path = "/robots.txt", .content_type = "text/plain" },
+		{ .path = "/private/p", .body = ARTICLE },
+		{ .path = "/ok", .body = ARTICLE },
+	};
+	const char *paths[] = { "/private/p", "/ok", NULL };
+	struct crawlenv_site *s[2];
+	struct crawlenv e;
+	char u[CRAWLENV_URL_MAX], name[16];
+	struct buf b;
+
+	buf_init(&b, 1 << 20);
+	buf_append_str(&b, "User-agent: *\nDisallow: /private/\n");
+	while (b.len < filler)
+		buf_append_str(&b, "# a long robots.txt, padded with "
+				   "comments to be larger than the limit\n");
+	r[0].body = buf_str(&b);
+	crawlenv_init(&e, *state);
+	for (int i = 0; i < 2; i++) {
+		r[0].chunked = i == 1;
+		s[i] = crawlenv_site(&e, r, 3);
+		crawlenv_sitemap(s[i], "/sitemap.xml", paths);
+		snprintf(name, sizeof(name), "robots%d", i);
+		crawlenv_source(&e, name, crawlenv_url(s[i], "/sitemap.xml", u),
+				NULL);
+	}
+	buf_free(&b);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(crawlenv_requests(s[i], "/robots.txt"), 1);
+		assert_int_equal(crawlenv_requests(s[i], "/private/p"), 0);
+		crawlenv_expect_row(&e, s[i], "/private/p", "skipped",
+				    "disallowed by robots.txt");
+		crawlenv_expect_row(&e, s[i], "/ok", "done", NULL);
+	}
+	crawlenv_free(&e);
+}
+
 int
 main(void)
 {
@@ -580,6 +628,7 @@ main(void)
 		cmocka_unit_test(test_content_faults),
 		cmocka_unit_test(test_sitemap_web),
 		cmocka_unit_test(test_redirect_fan_in),
+		cmocka_unit_test(test_oversized_robots),
 	};
 
 	return cmocka_run_group_tests(tests, crawlenv_group_setup,
