@@ -875,7 +875,7 @@ load_frontier(struct crawl *c, struct src *s)
 			/* A start page, or where another page's redirect
 			 * led: done with in this run already. */
 			page_settle(c, l.v[i], "skipped",
-				    "already fetched in this run", cnt_skipped);
+				    "already dealt with in this run", cnt_skipped);
 		else
 			queue_job(c, l.v[i]);
 	}
@@ -1213,6 +1213,31 @@ hop_job(struct crawl *c, struct job *j, char *to, long status)
 	return n;
 }
 
+/*
+ * Why J's redirect to TO is not followed, or NULL to follow it.  A
+ * page's target is judged as a link would be: its source must follow
+ * it (follow matches, skip does not), so that no redirect brings in a
+ * page the source would never fetch, or another site's page under its
+ * name.  A start page is no article (skip often matches the source's
+ * own sitemaps): its target must stay on its site, or be followed.
+ */
+static const char *
+redirect_refused(const struct job *j, const char *to)
+{
+	enum discover_verdict v;
+
+	if (j->kind == JOB_ROBOTS)
+		return NULL;
+	v = discover_judge(j->src->s, to);
+	if (v == DISCOVER_FOLLOW ||
+	    (j->kind == JOB_START && v != DISCOVER_LIMIT &&
+	     same_site(j->chain.v[0], to)))
+		return NULL;
+	return j->kind == JOB_START && v != DISCOVER_LIMIT
+		       ? "off the site"
+		       : discover_verdict_name(v);
+}
+
 /* A redirect: its target is a new request of the same kind, through
  * the robots.txt gate (robots.txt itself only through the queue). */
 static void
@@ -1221,6 +1246,7 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 	char msg[CRAWL_ERR_MAX];
 	struct origin *o;
 	struct job *n;
+	const char *why;
 	char *to = NULL;
 
 	if (redirect_next(res, &j->chain, (long)c->set->max_redirects,
@@ -1231,22 +1257,28 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 	snprintf(msg, sizeof(msg), "redirect to %s", to);
 	emit(c, CRAWL_EVENT_FETCH, j, res->status, msg, res->elapsed_ms,
 	     res->body.len);
+	why = redirect_refused(j, to);
 	n = hop_job(c, j, to, res->status);
 	if (j->kind != JOB_ROBOTS) {
+		bool again = !why && !first_ask(c, to);
+
+		if (why || again) {
+			if (why)
+				snprintf(msg, sizeof(msg), "redirect to %s not "
+					 "followed: %s", to, why);
+			else
+				snprintf(msg, sizeof(msg), "redirect to %s, "
+					 "already dealt with in this run", to);
+			emit(c, CRAWL_EVENT_FETCH, n, 0, msg, 0, 0);
+			if (n->kind == JOB_PAGE)
+				page_settle(c, n, "skipped", msg, cnt_skipped);
+			else
+				defer(c, n, msg); /* finishes J's start */
+			return;
+		}
 		/* A hop is a request like any other: once a run, and
 		 * counted in the source's budget. */
 		j->src->budget--;
-		if (!first_ask(c, to)) {
-			snprintf(msg, sizeof(msg), "redirect to %s, already "
-				 "fetched in this run", to);
-			emit(c, CRAWL_EVENT_FETCH, n, 0, msg, 0, 0);
-			if (n->kind == JOB_PAGE) {
-				page_settle(c, n, "skipped", msg, cnt_skipped);
-			} else {
-				defer(c, n, msg); /* finishes J's start */
-			}
-			return;
-		}
 	}
 	if (j->kind == JOB_ROBOTS) {
 		o = origin_for(c, to);

@@ -565,8 +565,8 @@ test_redirect_fan_in(void **state)
 	assert_int_equal(crawlenv_requests(s, "/target"), 1);
 	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_frontier"
 					  " WHERE state = 'skipped' AND"
-					  " last_error LIKE '%already fetched"
-					  " in this run'"),
+					  " last_error LIKE '%already dealt"
+					  " with in this run'"),
 			 4);
 	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 1);
 	crawlenv_free(&e);
@@ -620,6 +620,70 @@ test_oversized_robots(void **state)
 	crawlenv_free(&e);
 }
 
+/*
+ * Redirect targets are judged like links: a page's target must be a URL
+ * its source follows (follow matches, skip does not), a start page's
+ * must stay on its site unless the source follows it.  Redirects used
+ * to bypass both, and an off-site target was stored under the source.
+ * The other site is named by its address, which the test source's
+ * follow pattern (sN.test hosts) does not match.
+ */
+static void
+test_redirect_rules(void **state)
+{
+	struct httpd_route other_routes[] = {
+		{ .path = "/a", .body = ARTICLE },
+		{ .path = "/sitemap.xml", .content_type = "application/xml",
+		  .body = "<?xml version=\"1.0\"?><urlset xmlns=\"http://"
+			  "www.sitemaps.org/schemas/sitemap/0.9\"></urlset>" },
+	};
+	struct httpd_route r[5] = {
+		{ .path = "/skipped.xml", .body = ARTICLE },
+		{ .path = "/good", .body = ARTICLE },
+		{ .path = "/to-skipped", .kind = HTTPD_REDIRECT,
+		  .location = "/skipped.xml" },
+	};
+	const char *paths[] = { "/to-skipped", "/off-site", "/good", NULL };
+	struct crawlenv_site *s;
+	struct crawlenv e;
+	char u[CRAWLENV_URL_MAX], off_a[CRAWLENV_URL_MAX];
+	char off_map[CRAWLENV_URL_MAX], extra[CRAWLENV_URL_MAX + 16];
+	struct httpd *other;
+
+	other = httpd_start("127.0.0.9", other_routes, 2);
+	assert_non_null(other);
+	snprintf(off_a, sizeof(off_a), "http://127.0.0.9:%u/a",
+		 httpd_port(other));
+	snprintf(off_map, sizeof(off_map), "http://127.0.0.9:%u/sitemap.xml",
+		 httpd_port(other));
+	r[3] = (struct httpd_route){ .path = "/off-site",
+				     .kind = HTTPD_REDIRECT,
+				     .location = off_a };
+	r[4] = (struct httpd_route){ .path = "/moved-map",
+				     .kind = HTTPD_REDIRECT,
+				     .location = off_map };
+	crawlenv_init(&e, *state);
+	s = crawlenv_site(&e, r, 5);
+	crawlenv_sitemap(s, "/sitemap.xml", paths);
+	snprintf(extra, sizeof(extra), "start = %s\n",
+		 crawlenv_url(s, "/moved-map", u));
+	crawlenv_source(&e, "rules", crawlenv_url(s, "/sitemap.xml", u),
+			extra);
+	assert_int_equal(crawlenv_crawl(&e, false), 0);
+	crawlenv_expect_row(&e, s, "/good", "done", NULL);
+	assert_int_equal(crawlenv_requests(s, "/skipped.xml"), 0);
+	crawlenv_expect_row(&e, s, "/to-skipped", "skipped", "skip matches");
+	crawlenv_expect_row(&e, s, "/off-site", "skipped", "no follow match");
+	/* Nothing was asked of the other site, nothing stored from it. */
+	assert_int_equal(httpd_log_count(other), 0);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM articles"), 1);
+	assert_int_equal(crawlenv_int(&e, "SELECT count(*) FROM crawl_starts"
+					  " WHERE url LIKE '%127.0.0.9%'"),
+			 0);
+	httpd_stop(other);
+	crawlenv_free(&e);
+}
+
 int
 main(void)
 {
@@ -629,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_sitemap_web),
 		cmocka_unit_test(test_redirect_fan_in),
 		cmocka_unit_test(test_oversized_robots),
+		cmocka_unit_test(test_redirect_rules),
 	};
 
 	return cmocka_run_group_tests(tests, crawlenv_group_setup,
