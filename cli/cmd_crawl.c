@@ -2,10 +2,12 @@
  * rumormill crawl: one run of the crawler over the configured sources,
  * safe to start from cron every hour.
  *
- * One crawl per database at a time: a lock file beside the database
- * (DB-crawl.lock, flock) is held for the run.  The database file itself
- * is never flock'ed or closed behind SQLite's back, which would break
- * its own POSIX locks.
+ * One crawl per database at a time: a lock file in the database's
+ * directory, named after the database file's device and inode
+ * (.rumormill-crawl-DEV-INO.lock, flock), is held for the run, so that
+ * every path to one database (a symlink, another spelling) takes the
+ * same lock.  The database file itself is never flock'ed or closed
+ * behind SQLite's back, which would break its own POSIX locks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -29,7 +32,6 @@
 #include "store/crawlstate.h"
 #include "store/store.h"
 
-#define LOCK_SUFFIX "-crawl.lock"
 #define ONLY_MAX 256
 
 static void
@@ -58,7 +60,7 @@ crawl_usage(FILE *out)
 		"                     instead of exiting at once (status 0)\n"
 		"  --revisit          fetch start URLs now, even if not due "
 		"(conditional GET)\n"
-		"  --max-pages N      at most N articles per source this run\n"
+		"  --max-pages N      at most N requests per source this run\n"
 		"  --resolve H:P:A    connect to address A for host H, port P "
 		"(like curl\n"
 		"                     --resolve; for tests and local mirrors; "
@@ -71,6 +73,44 @@ crawl_usage(FILE *out)
 		"configuration error.\n");
 }
 
+/*
+ * The crawl lock's path for DB into PATH: in the directory of the file
+ * DB names (after symlinks), named after its device and inode.  A
+ * missing database is created empty first (SQLite takes an empty file
+ * as a new database) to have them.  0, or -1 after saying why.
+ */
+static int
+lock_path(const char *db, struct buf *path)
+{
+	struct stat st;
+	char *real = NULL, *slash;
+	int fd, rc = -1;
+
+	/* O_NONBLOCK: a FIFO in the database's place must not hang. */
+	fd = open(db, O_RDONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (real = realpath(db, NULL)) == NULL) {
+		fprintf(stderr, "rumormill: crawl: %s: %s\n", db,
+			fd >= 0 && errno == 0 ? "not a regular file"
+					      : strerror(errno));
+		goto out;
+	}
+	slash = strrchr(real, '/');
+	if (buf_printf(path, "%.*s/.rumormill-crawl-%llx-%llx.lock",
+		       (int)(slash - real), real,
+		       (unsigned long long)st.st_dev,
+		       (unsigned long long)st.st_ino) != 0) {
+		fprintf(stderr, "rumormill: crawl: database path too long\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(real);
+	return rc;
+}
+
 /* Take the crawl lock for DB: 0, 1 (another crawl holds it and WAIT is
  * false), or -1 (cannot lock).  *FD is the open lock file. */
 static int
@@ -80,8 +120,9 @@ take_lock(const char *db, bool wait, int *fd)
 	int rc = 0;
 
 	buf_init(&path, 8192);
-	if (buf_printf(&path, "%s%s", db, LOCK_SUFFIX) != 0) {
-		fprintf(stderr, "rumormill: crawl: database path too long\n");
+	errno = 0;
+	if (lock_path(db, &path) != 0) {
+		buf_free(&path);
 		return -1;
 	}
 	*fd = open(buf_str(&path), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -134,6 +134,36 @@ out_rumor_uuid(const struct rumor_row *r, char out[OUT_UUID_SIZE])
 		 (unsigned long long)(lo & 0xffffffffffffULL));
 }
 
+/*
+ * Whether PATH may be replaced: it does not exist, or it is a regular
+ * file.  A rename over a symlink replaces the link, over a FIFO or a
+ * device node the node (as root, /dev/null): say so and refuse.
+ */
+static bool
+replaceable(const char *path)
+{
+	struct stat st;
+	const char *what;
+
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return true;
+		fprintf(stderr, "rumormill: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	if (S_ISREG(st.st_mode))
+		return true;
+	what = S_ISLNK(st.st_mode)    ? "a symbolic link"
+	       : S_ISFIFO(st.st_mode) ? "a FIFO"
+	       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+		       ? "a device node"
+	       : S_ISDIR(st.st_mode) ? "a directory"
+				     : "not a file";
+	fprintf(stderr, "rumormill: %s: not a regular file (%s); not "
+			"replacing it\n", path, what);
+	return false;
+}
+
 FILE *
 out_atomic_open(const char *path, char **tmp)
 {
@@ -141,6 +171,9 @@ out_atomic_open(const char *path, char **tmp)
 	int fd;
 	FILE *f;
 
+	*tmp = NULL;
+	if (!replaceable(path))
+		return NULL;
 	buf_init(&b, (size_t)-1 / 2);
 	buf_printf(&b, "%s.tmp.XXXXXX", path);
 	*tmp = buf_steal(&b);
@@ -173,7 +206,10 @@ out_atomic_close(FILE *f, char *tmp, const char *path, bool failed)
 		err = errno ? errno : EIO;
 	if (fclose(f) != 0 && !err)
 		err = errno;
-	if (!failed && !err && rename(tmp, path) != 0)
+	/* Again: something may have taken PATH's place meanwhile. */
+	if (!failed && !err && !replaceable(path))
+		failed = true;
+	else if (!failed && !err && rename(tmp, path) != 0)
 		err = errno;
 	if (failed || err)
 		unlink(tmp);

@@ -53,7 +53,9 @@ void out_rumor_uuid(const struct rumor_row *r, char out[OUT_UUID_SIZE]);
  * Write a whole file atomically: out_atomic_open creates a temporary
  * file beside PATH (*TMP, caller frees), out_atomic_close flushes,
  * syncs and renames it over PATH, or removes it when FAILED or on any
- * error.  Both print their errors; close returns 0 or EXIT_FAIL.
+ * error.  Only a regular file (or nothing) at PATH is replaced: a
+ * symlink, FIFO, device node or directory there makes both fail.  Both
+ * print their errors; close returns 0 or EXIT_FAIL.
  */
 FILE *out_atomic_open(const char *path, char **tmp);
 int out_atomic_close(FILE *f, char *tmp, const char *path, bool failed);

@@ -55,7 +55,8 @@ static const struct cfg_key keys[] = {
 	  "pause between two requests to the site (robots.txt Crawl-delay "
 	  "wins when longer)" },
 	{ "max_pages", CFG_INT, "200", 1, 100000, OFF(max_pages), NULL, false,
-	  "most pages fetched from the source in one run" },
+	  "most requests to the source in one run: start pages, "
+	  "sitemaps, articles and redirects" },
 	{ "body", CFG_CUSTOM, NULL, 0, 0, OFF(body), set_body, false,
 	  "CSS selector of the article body, when automatic extraction "
 	  "picks the wrong block" },

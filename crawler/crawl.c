@@ -37,6 +37,7 @@
 #include "crawler/redirect.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
+#include "crawler/urlset.h"
 #include "extract/article.h"
 #include "extract/selector.h"
 
@@ -149,6 +150,7 @@ struct crawl {
 	size_t backlog;
 	struct job *dropped;
 	struct job *flying;	/* submitted to the fetcher */
+	struct urlset *asked;	/* every URL a job was made for */
 	int fatal;
 	int64_t repoll_ms;  /* shared database: look for others' work then */
 	int64_t renew_ms;   /* ... and renew the claims on its own then */
@@ -216,6 +218,16 @@ static char *
 dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
+}
+
+/* Whether URL may be asked for in this run: not yet asked, whatever
+ * listed it.  Sitemaps that list each other made each one be fetched
+ * again for every parent, tens of thousands of requests a run.  Past
+ * CRAWL_URLS_MAX the sources' budgets alone bound the run. */
+static bool
+first_ask(struct crawl *c, const char *url)
+{
+	return urlset_add(c->asked, url) != 0;
 }
 
 static void
@@ -573,6 +585,10 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 	long long now = now_s();
 	int rc;
 
+	/* What a page lists is asked for once a run, within the budget;
+	 * the source's own start URLs always are, and count too. */
+	if (!due_only && (s->budget <= 0 || !first_ask(c, url)))
+		return 0;
 	rc = crawlstate_start_get(c->cs, s->s->name, url, parent, &row);
 	if (rc)
 		return rc;
@@ -589,6 +605,9 @@ queue_start(struct crawl *c, struct src *s, const char *url,
 		crawlstate_start_clear(&row);
 		return rc == RM_ENOTFOUND ? 0 : rc;
 	}
+	if (due_only)
+		first_ask(c, url);
+	s->budget--;
 	j = new_job(c, JOB_START, s, url);
 	j->id = row.id;
 	j->etag = row.etag;
@@ -671,6 +690,9 @@ queue_children(struct crawl *c, struct job *j, const struct discovery *d)
 		     CRAWL_CHILD_SITEMAPS_MAX);
 		n = CRAWL_CHILD_SITEMAPS_MAX;
 	}
+	if (n && j->src->budget <= 0)
+		warn(c, j, "%s: max_pages reached, %zu sitemaps not read",
+		     j->url, n);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = queue_start(c, j->src, d->sitemaps.v[i], j->id,
 				 j->depth + 1, false);
@@ -849,6 +871,11 @@ load_frontier(struct crawl *c, struct src *s)
 	for (size_t i = 0; i < l.n; i++) {
 		if (rc)
 			job_free(l.v[i]);
+		else if (!first_ask(c, l.v[i]->url))
+			/* A start page, or where another page's redirect
+			 * led: done with in this run already. */
+			page_settle(c, l.v[i], "skipped",
+				    "already dealt with in this run", cnt_skipped);
 		else
 			queue_job(c, l.v[i]);
 	}
@@ -1089,7 +1116,10 @@ robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 		return;
 	}
 	/* An error without an HTTP answer counts as unreachable; a 3xx
-	 * here is a chain past the limit, which allows everything. */
+	 * here is a chain past the limit, which allows everything.  A
+	 * file over the limit (FETCH_TOO_LARGE) keeps its status and its
+	 * first bytes, which robots_parse reads up to the last whole
+	 * line. */
 	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
 	    res->outcome == FETCH_REFUSED)
 		status = 0;
@@ -1183,6 +1213,31 @@ hop_job(struct crawl *c, struct job *j, char *to, long status)
 	return n;
 }
 
+/*
+ * Why J's redirect to TO is not followed, or NULL to follow it.  A
+ * page's target is judged as a link would be: its source must follow
+ * it (follow matches, skip does not), so that no redirect brings in a
+ * page the source would never fetch, or another site's page under its
+ * name.  A start page is no article (skip often matches the source's
+ * own sitemaps): its target must stay on its site, or be followed.
+ */
+static const char *
+redirect_refused(const struct job *j, const char *to)
+{
+	enum discover_verdict v;
+
+	if (j->kind == JOB_ROBOTS)
+		return NULL;
+	v = discover_judge(j->src->s, to);
+	if (v == DISCOVER_FOLLOW ||
+	    (j->kind == JOB_START && v != DISCOVER_LIMIT &&
+	     same_site(j->chain.v[0], to)))
+		return NULL;
+	return j->kind == JOB_START && v != DISCOVER_LIMIT
+		       ? "off the site"
+		       : discover_verdict_name(v);
+}
+
 /* A redirect: its target is a new request of the same kind, through
  * the robots.txt gate (robots.txt itself only through the queue). */
 static void
@@ -1191,6 +1246,7 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 	char msg[CRAWL_ERR_MAX];
 	struct origin *o;
 	struct job *n;
+	const char *why;
 	char *to = NULL;
 
 	if (redirect_next(res, &j->chain, (long)c->set->max_redirects,
@@ -1201,7 +1257,29 @@ redirected(struct crawl *c, struct job *j, struct fetch_result *res)
 	snprintf(msg, sizeof(msg), "redirect to %s", to);
 	emit(c, CRAWL_EVENT_FETCH, j, res->status, msg, res->elapsed_ms,
 	     res->body.len);
+	why = redirect_refused(j, to);
 	n = hop_job(c, j, to, res->status);
+	if (j->kind != JOB_ROBOTS) {
+		bool again = !why && !first_ask(c, to);
+
+		if (why || again) {
+			if (why)
+				snprintf(msg, sizeof(msg), "redirect to %s not "
+					 "followed: %s", to, why);
+			else
+				snprintf(msg, sizeof(msg), "redirect to %s, "
+					 "already dealt with in this run", to);
+			emit(c, CRAWL_EVENT_FETCH, n, 0, msg, 0, 0);
+			if (n->kind == JOB_PAGE)
+				page_settle(c, n, "skipped", msg, cnt_skipped);
+			else
+				defer(c, n, msg); /* finishes J's start */
+			return;
+		}
+		/* A hop is a request like any other: once a run, and
+		 * counted in the source's budget. */
+		j->src->budget--;
+	}
 	if (j->kind == JOB_ROBOTS) {
 		o = origin_for(c, to);
 		n->origin = j->origin;
@@ -1650,6 +1728,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 		fs.retry_base_ms = opt->retry_base_ms;
 	c.f = fetcher_new(&fs, &ferr);
 	c.q = hostq_new(CRAWL_QUEUE_MAX);
+	c.asked = urlset_new(CRAWL_URLS_MAX);
 	c.pool = pool_new((unsigned)c.set->workers, 64);
 	if (!c.f || !c.pool) {
 		buf_printf(&c.err, "%s", ferr ? ferr : "cannot start threads");
@@ -1700,6 +1779,7 @@ out:
 		origin_free(c.origins[i]);
 	}
 	free(c.origins);
+	urlset_free(c.asked);
 	if (c.q)
 		hostq_free(c.q, job_free_item);
 	for (size_t i = 0; i < c.nsrcs; i++) {

@@ -8,8 +8,9 @@
  * What a start page lists (feed items, sitemap URLs with their lastmod,
  * index page links matching `follow` and not `skip`, the index's next
  * pages, a sitemap index's sitemaps) is queued in the frontier; then
- * the source's pending articles, newest first and at most max_pages,
- * are fetched politely (one request at a time per host, `delay` or a
+ * the source's pending articles, newest first and within max_pages
+ * (which counts every request of the source: start pages, sitemaps,
+ * articles, redirect hops), are fetched politely (one request at a time per host, `delay` or a
  * longer robots.txt Crawl-delay apart), extracted on worker threads and
  * stored on this thread, each article together with its frontier row.
  *
@@ -47,6 +48,9 @@
 #define CRAWL_HOST_FAILURES_MAX 4
 /* Distinct origins (scheme, host, port) one run visits. */
 #define CRAWL_ORIGINS_MAX 4096
+/* Distinct URLs one run asks for (each at most once); past it, what is
+ * left waits for the next run. */
+#define CRAWL_URLS_MAX (1L << 21)
 
 struct crawl_stats {
 	long long run_id;

@@ -16,6 +16,8 @@
 #include "common/strvec.h"
 #include "common/xalloc.h"
 #include "crawler/netguard.h"
+#include "crawler/robots.h"
+#include "crawler/url.h"
 
 #define MSG_MAX 1024
 #define REFUSED_MAX 128
@@ -28,6 +30,7 @@ struct transfer {
 	char errbuf[CURL_ERROR_SIZE];
 	char refused[REFUSED_MAX]; /* netguard's verdict, this attempt */
 	bool overflow;             /* the body hit max_body */
+	bool keep_head;            /* a robots.txt: see is_robots_txt */
 	bool waiting;              /* between attempts, not in the multi */
 	int64_t submitted_ms;
 	int64_t due_ms;            /* when waiting: next attempt */
@@ -213,9 +216,14 @@ setup_easy(struct fetcher *f, struct transfer *t, const char *url)
 	SET(CURLOPT_TIMEOUT_MS, s->timeout_ms);
 	SET(CURLOPT_LOW_SPEED_LIMIT, s->low_speed_limit);
 	SET(CURLOPT_LOW_SPEED_TIME, s->low_speed_time_s);
-	SET(CURLOPT_MAXFILESIZE_LARGE,
-	    s->max_body < (size_t)INT64_MAX ? (curl_off_t)s->max_body
-					     : (curl_off_t)INT64_MAX);
+	/* A declared length over the cap is refused before reading,
+	 * unless the first bytes are wanted anyway (on_data stops at the
+	 * cap either way). */
+	if (!t->keep_head)
+		SET(CURLOPT_MAXFILESIZE_LARGE,
+		    t->res.body.max < (size_t)INT64_MAX
+			    ? (curl_off_t)t->res.body.max
+			    : (curl_off_t)INT64_MAX);
 	SET(CURLOPT_WRITEFUNCTION, on_data);
 	SET(CURLOPT_WRITEDATA, t);
 	SET(CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
@@ -328,6 +336,25 @@ fail:
 	return NULL;
 }
 
+/*
+ * Whether URL is a robots.txt, whose path RFC 9309 fixes.  Its first
+ * 500 KiB (ROBOTS_MAX_BYTES, or max_body when lower) must be obeyed
+ * even when the file is larger: such a file is read up to the cap and
+ * kept, truncated, where another body whose declared length is over
+ * the cap is refused unread (that left an empty 200, which allows
+ * everything, for a file the same bytes sent chunked made obeyed).
+ */
+static bool
+is_robots_txt(const char *url)
+{
+	char *path = NULL;
+	bool yes = url_path_query(url, &path) == 0 &&
+		   strcmp(path, "/robots.txt") == 0;
+
+	free(path);
+	return yes;
+}
+
 int
 fetcher_submit(struct fetcher *f, const struct fetch_request *req,
 	       char **err)
@@ -355,7 +382,10 @@ fetcher_submit(struct fetcher *f, const struct fetch_request *req,
 	t->res.url = xstrdup(req->url);
 	t->res.user = req->user;
 	t->res.retry_after_s = -1;
-	buf_init(&t->res.body, f->s.max_body);
+	t->keep_head = is_robots_txt(req->url);
+	buf_init(&t->res.body, t->keep_head && ROBOTS_MAX_BYTES < f->s.max_body
+				       ? ROBOTS_MAX_BYTES
+				       : f->s.max_body);
 	t->min_retry_ms = req->min_retry_ms;
 	t->submitted_ms = now_ms();
 	if (req->etag && *req->etag)

@@ -89,7 +89,9 @@ enum fetch_outcome {
 	FETCH_NOT_MODIFIED, /* 304 to a conditional request; empty body */
 	FETCH_TOO_LARGE,    /* body over max_body: declared (nothing read)
 			       or while reading (body holds the first
-			       max_body bytes, truncated set) */
+			       max_body bytes, truncated set); a
+			       /robots.txt is always read, up to the
+			       lower of max_body and ROBOTS_MAX_BYTES */
 	FETCH_REFUSED,      /* policy: private address, bad URL; also a
 			       redirect to a non-http(s) URL (redirect.h) */
 	FETCH_REDIRECTS,    /* a redirect past the limit or back to a URL

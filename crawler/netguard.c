@@ -22,6 +22,8 @@ static const struct v4_range v4_refused[] = {
 	{ 0xa9fe0000u, 16 }, /* 169.254/16: link-local, cloud metadata */
 	{ 0xac100000u, 12 }, /* 172.16/12 */
 	{ 0xc0a80000u, 16 }, /* 192.168/16 */
+	{ 0xe0000000u, 4 },  /* 224/4: multicast */
+	{ 0xf0000000u, 4 },  /* 240/4: reserved, 255.255.255.255 broadcast */
 };
 
 static bool
@@ -38,20 +40,35 @@ v4_is_private(uint32_t a)
 	return false;
 }
 
+/* The IPv4 address in the four bytes at P. */
+static uint32_t
+v4_at(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
 static bool
 v6_is_private(const unsigned char b[16])
 {
 	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0,
 						  0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
 	static const unsigned char zero[15] = { 0 };
 
-	/* ::ffff:a.b.c.d reaches the IPv4 host a.b.c.d. */
-	if (memcmp(b, mapped, sizeof(mapped)) == 0)
-		return v4_is_private((uint32_t)b[12] << 24 |
-				     (uint32_t)b[13] << 16 |
-				     (uint32_t)b[14] << 8 | b[15]);
-	if (memcmp(b, zero, sizeof(zero)) == 0 && (b[15] == 0 || b[15] == 1))
-		return true; /* :: and ::1 */
+	/* Forms that reach an IPv4 host are judged by it: ::ffff:a.b.c.d
+	 * (mapped), 64:ff9b::a.b.c.d (NAT64, RFC 6052), 2002:AABB:CCDD::
+	 * (6to4, RFC 3056) and the deprecated ::a.b.c.d (compatible). */
+	if (memcmp(b, mapped, sizeof(mapped)) == 0 ||
+	    memcmp(b, nat64, sizeof(nat64)) == 0)
+		return v4_is_private(v4_at(b + 12));
+	if (b[0] == 0x20 && b[1] == 0x02)
+		return v4_is_private(v4_at(b + 2));
+	if (memcmp(b, zero, 12) == 0)
+		return memcmp(b, zero, sizeof(zero)) == 0 || /* ::, ::1 */
+		       v4_is_private(v4_at(b + 12));
+	if (b[0] == 0xff)
+		return true; /* ff00::/8 multicast */
 	if ((b[0] & 0xfe) == 0xfc)
 		return true; /* fc00::/7 unique local */
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)

@@ -31,6 +31,8 @@ struct tag {
 	bool complete;               /* '>' seen before the end of input */
 	size_t nattr;
 	struct span aname[TAG_ATTRS_MAX], aval[TAG_ATTRS_MAX];
+	size_t nattr_all; /* attributes seen, kept or not */
+	size_t cut;  /* where attribute PREPASS_ATTRS_MAX + 1 starts */
 	size_t next; /* offset just past the tag */
 };
 
@@ -74,6 +76,8 @@ tag_scan(const char *s, size_t len, size_t i, bool end, struct tag *t)
 	t->self_closing = false;
 	t->complete = false;
 	t->nattr = 0;
+	t->nattr_all = 0;
+	t->cut = 0;
 	t->name[0] = '\0';
 	while (i < len) {
 		int c = (unsigned char)s[i];
@@ -185,6 +189,8 @@ tag_scan(const char *s, size_t len, size_t i, bool end, struct tag *t)
 		continue;
 new_attr:
 		cur = val = NULL;
+		if (++t->nattr_all == PREPASS_ATTRS_MAX + 1)
+			t->cut = i;
 		if (t->nattr < TAG_ATTRS_MAX) {
 			cur = &t->aname[t->nattr];
 			val = &t->aval[t->nattr++];
@@ -593,6 +599,25 @@ take_jsonld(struct pass *p, size_t from, size_t to)
 	free(copy);
 }
 
+/*
+ * Drop the attributes of T past PREPASS_ATTRS_MAX, keeping its end
+ * ("/>" or ">"; nothing when the input ends inside the tag, where the
+ * tokenizer drops the whole tag anyway).  The first ones are the ones
+ * a page's markup means: class, id, href come early.
+ */
+static int
+trim_attrs(struct pass *p, const struct tag *t)
+{
+	size_t end = t->next;
+
+	if (t->nattr_all <= PREPASS_ATTRS_MAX)
+		return 0;
+	if (t->complete)
+		end -= t->self_closing ? 2 : 1;
+	p->res->attrs_dropped++;
+	return drop(p, t->cut, end);
+}
+
 /* A start tag at I has been scanned into T; returns the offset to go
  * on from. */
 static int
@@ -614,15 +639,17 @@ start_tag(struct pass *p, size_t i, const struct tag *t, size_t *next)
 		j = end_tag_skip(p->s, p->len, e);
 		rc = drop(p, i, j);
 	} else if (k != TEXT_NONE) {
+		rc = trim_attrs(p, t);
 		j = text_end(p->s, p->len, j, t->name, k);
-	} else if (!t->self_closing && !depth_neutral(t->name)) {
-		if (p->depth >= PREPASS_DEPTH_MAX) {
-			p->over++;
-			p->res->depth_dropped++;
-			rc = drop(p, i, j);
-		} else {
+	} else if (!t->self_closing && !depth_neutral(t->name) &&
+		   p->depth >= PREPASS_DEPTH_MAX) {
+		p->over++;
+		p->res->depth_dropped++;
+		rc = drop(p, i, j);
+	} else {
+		if (!t->self_closing && !depth_neutral(t->name))
 			p->depth++;
-		}
+		rc = trim_attrs(p, t);
 	}
 	*next = j;
 	return rc;
@@ -631,15 +658,17 @@ start_tag(struct pass *p, size_t i, const struct tag *t, size_t *next)
 static int
 end_tag(struct pass *p, size_t i, const struct tag *t)
 {
+	/* The tokenizer checks an end tag's attributes for duplicates
+	 * too, before it ignores them. */
 	if (depth_neutral(t->name))
-		return 0;
+		return trim_attrs(p, t);
 	if (p->over) {
 		p->over--;
 		return drop(p, i, t->next);
 	}
 	if (p->depth)
 		p->depth--;
-	return 0;
+	return trim_attrs(p, t);
 }
 
 int

@@ -1,9 +1,12 @@
 #include "store/store.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/buf.h"
 #include "common/errors.h"
@@ -245,6 +248,43 @@ store_fail(struct store *st, int code, const char *fmt, ...)
 	return code;
 }
 
+/* Whether PATH exists (any kind of file). */
+static bool
+exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+/*
+ * SQLite reads a database that has a write-ahead log only through the
+ * -shm file it keeps beside it.  Where it cannot create one (a
+ * read-only file system, a directory it may not write), opening fails
+ * with the errno of the missing -shm: "No such file or directory", for
+ * a database that is there.  True (with the message set) when that is
+ * what happened to NAME.
+ */
+static bool
+wal_without_shm(struct store *st, const char *name)
+{
+	char wal[PATH_MAX], shm[PATH_MAX];
+
+	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", name) >=
+		    sizeof(wal) ||
+	    (size_t)snprintf(shm, sizeof(shm), "%s-shm", name) >=
+		    sizeof(shm) ||
+	    !exists(wal) || exists(shm))
+		return false;
+	store_fail(st, RM_EDB,
+		   "%s has a write-ahead log (%s) but no %s, which SQLite "
+		   "cannot create there (a read-only file system or "
+		   "directory): open it where it can be written, or "
+		   "checkpoint a writable copy first (PRAGMA "
+		   "wal_checkpoint(TRUNCATE))", name, wal, shm);
+	return true;
+}
+
 int
 store_fail_db(struct store *st, const char *what)
 {
@@ -259,6 +299,10 @@ store_fail_db(struct store *st, const char *what)
 	case DB_FAIL_FULL:
 	case DB_FAIL_READONLY:
 	case DB_FAIL_CANTOPEN:
+		if (db_kind(st->db) == DB_SQLITE && name && *name &&
+		    db_failure(st->db) == DB_FAIL_CANTOPEN &&
+		    wal_without_shm(st, name))
+			return RM_EDB;
 		if (db_kind(st->db) == DB_SQLITE)
 			return store_fail(st, RM_EDB, "%s: %s (%s%s%s)", what,
 					  db_errmsg(st->db),

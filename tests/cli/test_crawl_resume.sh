@@ -87,4 +87,29 @@ check "the first crawl stored everything" \
 check "the waiting crawl did its run (start pages revisited)" \
 	[ "$(sql 'SELECT count(*) FROM crawl_runs')" = 2 ]
 
+# The lock belongs to the database file, not to the path it was named
+# by: a crawl through a symlink to it, or through another spelling of
+# its path, while one runs does not start (both used to crawl at once,
+# every page fetched twice).
+DB=$(new_db db2) || exit 2
+rm -f order link-db
+ln -s db2 link-db
+mkdir -p sub
+: >access.log
+( $RUMORMILL_WRAP "$RUMORMILL" --db "$DB" --config config crawl --allow-private \
+	>a.out 2>a.err; echo a >>order ) &
+apid=$!
+wait_log / 1
+rm_run --db link-db --config config crawl --allow-private
+expect_status "a crawl through a symlink exits 0" 0
+contains "it finds the crawl running on the database" \
+	"another crawl is running" err
+rm_run --db "./sub/../db2" --config config crawl --allow-private
+contains "so does one through another spelling of the path" \
+	"another crawl is running" err
+check "the first crawl is still running" [ ! -s order ]
+wait "$apid"
+check "no page was fetched twice" \
+	[ -z "$(cut -f 2- access.log | grep /news/ | sort | uniq -d)" ]
+
 stop_site

@@ -126,6 +126,30 @@ else
 	contains "query reads it" "device," out
 	check "the read-only database is unchanged" \
 		[ "$(dump_db "$RO/db")" = "$(cat ref.dump)" ]
+
+	# A database with a write-ahead log and no -shm in a directory
+	# no one may write (a read-only file system): SQLite cannot
+	# create the -shm to read it.  That used to be reported as "No
+	# such file or directory" for a database that is there.
+	rm -f "$RO/db"
+	python3 - "$RO/db" <<'EOF'
+import shutil, sqlite3, sys
+c = sqlite3.connect('db')
+c.execute('PRAGMA wal_autocheckpoint = 0')
+c.execute('UPDATE crawl_runs SET id = id')
+c.commit()
+shutil.copy('db', sys.argv[1])
+shutil.copy('db-wal', sys.argv[1] + '-wal')
+c.close()
+EOF
+	chmod 0444 "$RO/db" "$RO/db-wal"
+	[ "$ro_as" ] && chown 0:0 "$RO" && chmod 0555 "$RO"
+	ro_run "$QWRAP" query --format csv --limit 5
+	expect_status "query on a read-only WAL database exits 1" 1
+	contains "it says why" \
+		"has a write-ahead log ($RO/db-wal) but no $RO/db-shm" err
+	lacks "not that the file is missing" "No such file" err
+	chmod 755 "$RO"
 fi
 rm -rf "$RO"
 

@@ -189,6 +189,33 @@ assert r.find('{http://www.w3.org/2005/Atom}id') is not None"
 rm_run --db "$db" feed --atom /nonexistent-dir/feed.xml
 expect_status "feed to an unwritable place fails" 1
 
+# Only a regular file is replaced: a symlink, a FIFO or a device node
+# in the output's place is refused, left as it is (it used to be
+# replaced by a regular file; as root, `feed --atom /dev/null` would
+# destroy the device node).
+echo keep >kept.xml
+ln -sf kept.xml link.xml
+rm_run --db "$db" feed --atom link.xml --since 2000
+expect_status "feed over a symlink fails" 1
+contains "it says why" "link.xml: not a regular file" err
+check "the symlink is still a symlink" test -L link.xml
+check "its target is untouched" test "$(cat kept.xml)" = keep
+rm_run --db "$db" report --html link.xml
+expect_status "report over a symlink fails" 1
+check "the symlink is still a symlink after report" test -L link.xml
+rm -f fifo.xml
+mkfifo fifo.xml
+rm_run --db "$db" feed --atom fifo.xml --since 2000
+expect_status "feed over a FIFO fails" 1
+check "the FIFO is still a FIFO" test -p fifo.xml
+if [ "$(id -u)" = 0 ] && mknod null.xml c 1 3 2>/dev/null; then
+	rm_run --db "$db" feed --atom null.xml --since 2000
+	expect_status "feed over a device node fails" 1
+	check "the device node is still one" test -c null.xml
+	rm -f null.xml
+fi
+check "nothing is left behind" test "$(ls | grep -c '\.tmp\.')" = 0
+
 # ---- HTML report ----
 rm_run --db "$db" import --url https://hostile.example/pixel-10 "$D/hostile.html"
 rm_run --db "$db" report --html report.html --title 'Rumors <b>now</b>'

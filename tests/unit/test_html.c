@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 #include <zlib.h>
@@ -424,6 +425,38 @@ test_prepass_jsonld(void **state)
 	prepass_free(&p);
 }
 
+/* Attributes past PREPASS_ATTRS_MAX are dropped from start and end
+ * tags; what ends the tag stays. */
+static void
+test_prepass_attrs(void **state)
+{
+	struct buf in, want;
+	struct prepass p;
+
+	(void)state;
+	buf_init(&in, 1 << 20);
+	buf_init(&want, 1 << 20);
+	for (int tag = 0; tag < 2; tag++) {
+		const char *open = tag ? "</b" : "<br";
+
+		buf_append_str(&in, open);
+		buf_append_str(&want, open);
+		for (int i = 0; i < PREPASS_ATTRS_MAX + 10; i++) {
+			buf_printf(&in, " a%d='%d'", i, i);
+			if (i < PREPASS_ATTRS_MAX)
+				buf_printf(&want, " a%d='%d'", i, i);
+		}
+		buf_append_str(&in, tag ? " >x" : " />x");
+		buf_append_str(&want, tag ? " >x" : " />x");
+	}
+	assert_int_equal(prepass_run(in.data, in.len, 1 << 20, &p), 0);
+	assert_string_equal(p.html, want.data);
+	assert_int_equal(p.attrs_dropped, 2);
+	prepass_free(&p);
+	buf_free(&in);
+	buf_free(&want);
+}
+
 /* ---- boilerplate ---- */
 
 static const char BOILER_PAGE[] =
@@ -634,6 +667,55 @@ test_deep_nesting(void **state)
 	buf_free(&b);
 }
 
+/* CPU seconds this process has used, user and system. */
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/*
+ * gumbo checks each attribute against all earlier ones of its tag: one
+ * element with 100,000 attributes (a 500 KB page) cost half a minute of
+ * CPU.  The bound is loose enough for valgrind and the sanitizers; the
+ * plain build takes a few milliseconds.
+ */
+static void
+test_many_attributes(void **state)
+{
+	const size_t nattr = 100000;
+	struct buf b;
+	struct doc d;
+	double t0;
+
+	(void)state;
+	buf_init(&b, 16u << 20);
+	assert_int_equal(buf_append_str(&b, "<div"), 0);
+	for (size_t i = 0; i < nattr; i++)
+		assert_int_equal(buf_printf(&b, " %c%c%c%c",
+					    'a' + (int)(i / 17576 % 26),
+					    'a' + (int)(i / 676 % 26),
+					    'a' + (int)(i / 26 % 26),
+					    'a' + (int)(i % 26)),
+				 0);
+	assert_int_equal(buf_append_str(&b, "><p>Past the attributes, the "
+					    "text, which is long enough, "
+					    "survives.</p></div>"),
+			 0);
+	t0 = cpu_seconds();
+	assert_int_equal(extract(b.data, b.len, NULL, NULL, &d), 0);
+	printf("  %zu attributes: %.2f s of CPU\n", nattr,
+	       cpu_seconds() - t0);
+	assert_true(cpu_seconds() - t0 < 5.0);
+	assert_non_null(strstr(d.text, "Past the attributes, the text"));
+	doc_free(&d);
+	buf_free(&b);
+}
+
 static void
 test_nul_bytes(void **state)
 {
@@ -695,10 +777,12 @@ main(void)
 		cmocka_unit_test(test_charset_api),
 		cmocka_unit_test(test_prepass),
 		cmocka_unit_test(test_prepass_jsonld),
+		cmocka_unit_test(test_prepass_attrs),
 		cmocka_unit_test(test_boilerplate),
 		cmocka_unit_test(test_real_pages),
 		cmocka_unit_test(test_selector_override),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_attributes),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_limits),

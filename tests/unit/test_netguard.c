@@ -52,6 +52,21 @@ static const struct addr_case addr_cases[] = {
 	{ "v4-mapped loopback", "::ffff:127.0.0.1", true },
 	{ "v4-mapped private", "::ffff:10.1.2.3", true },
 	{ "v4-mapped public", "::ffff:8.8.8.8", false },
+	{ "multicast 224/4 start", "224.0.0.1", true },
+	{ "multicast 224/4 end", "239.255.255.255", true },
+	{ "reserved 240/4", "240.0.0.1", true },
+	{ "limited broadcast", "255.255.255.255", true },
+	{ "just below 224/4", "223.255.255.255", false },
+	{ "NAT64 to loopback", "64:ff9b::127.0.0.1", true },
+	{ "NAT64 to 10/8", "64:ff9b::a01:203", true },
+	{ "NAT64 to public", "64:ff9b::8.8.8.8", false },
+	{ "6to4 of loopback", "2002:7f00:1::1", true },
+	{ "6to4 of 192.168/16", "2002:c0a8:101::", true },
+	{ "6to4 of public", "2002:808:808::1", false },
+	{ "v4-compatible loopback", "::127.0.0.1", true },
+	{ "v4-compatible private", "::10.0.0.1", true },
+	{ "v6 multicast", "ff02::1", true },
+	{ "v6 multicast global", "ff0e::1", true },
 };
 
 static void
