@@ -41,6 +41,11 @@ void cli_free(struct cli *cli);
  * NULL; the command then exits with EXIT_USAGE.
  */
 const struct lexicon *cli_lexicon(struct cli *cli);
+/*
+ * The lexicon for a command that extracts many pages (a crawl, a list):
+ * cli_lexicon's, made faster to scan with (lexicon_optimize).
+ */
+const struct lexicon *cli_lexicon_many(struct cli *cli);
 
 /*
  * The device aliases: the bundled aliases.conf, then the one in CLI's

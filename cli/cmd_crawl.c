@@ -367,7 +367,7 @@ cmd_crawl(struct cli *cli, int argc, char **argv)
 		status = rc > 0 ? EXIT_OK : EXIT_FAIL;
 		goto out;
 	}
-	if (!cli_lexicon(cli)) {
+	if (!cli_lexicon_many(cli)) {
 		status = EXIT_USAGE;
 		goto out;
 	}

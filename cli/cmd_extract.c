@@ -203,6 +203,9 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 		extract_usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* One page is quicker without compiling the patterns first. */
+	if ((list || argc - optind > 1) && !cli_lexicon_many(cli))
+		return EXIT_USAGE;
 	for (int i = optind; i < argc; i++) {
 		rc = extract_one(cli, argv[i], in.url, &in);
 		if (rc == EXIT_USAGE)

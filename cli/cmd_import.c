@@ -114,7 +114,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "rumormill: import: --source is empty\n");
 		return EXIT_USAGE;
 	}
-	if (!cli_lexicon(cli))
+	if (!(argc - optind > 1 ? cli_lexicon_many(cli) : cli_lexicon(cli)))
 		return EXIT_USAGE;
 	if (!cli->db_explicit)
 		cli_make_parent_dirs(cli->db_path);

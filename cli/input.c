@@ -38,6 +38,14 @@ cli_input_option(int c, const char *arg, struct input_opts *in)
 	return 0;
 }
 
+const struct lexicon *
+cli_lexicon_many(struct cli *cli)
+{
+	if (cli_lexicon(cli))
+		lexicon_optimize(cli->lexicon);
+	return cli->lexicon;
+}
+
 int
 cli_extract_file(struct cli *cli, const char *file,
 		 const struct input_opts *opts, struct article *a)

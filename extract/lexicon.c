@@ -155,9 +155,29 @@ lex_compile(const char *pat, uint32_t opts, int *code, size_t *off)
 				       opts, code, &eoff, NULL);
 
 	*off = eoff;
-	if (re)
-		regex_jit(re);
 	return re;
+}
+
+void
+lexicon_optimize(struct lexicon *lx)
+{
+	if (lx->optimized)
+		return;
+	lex_build_next(lx);
+	for (size_t i = 0; i < lx->ncodes; i++)
+		regex_jit(lx->codes[i]);
+	for (size_t i = 0; i < lx->nrules; i++)
+		if (lx->rules[i].re)
+			regex_jit(lx->rules[i].re);
+	if (lx->suffix)
+		regex_jit(lx->suffix);
+	if (lx->series)
+		regex_jit(lx->series);
+	if (lx->notafter)
+		regex_jit(lx->notafter);
+	if (lx->certainty)
+		regex_jit(lx->certainty);
+	lx->optimized = 1;
 }
 
 static int

@@ -25,6 +25,16 @@ struct lexicon;
 int lexicon_load(const char *const *dirs, struct lexicon **out, char **err);
 void lexicon_free(struct lexicon *lx);
 
+/*
+ * Make scanning with LX faster: its patterns compiled to machine code
+ * (PCRE2 JIT, unless turned off: common/regex.h) and a table of the
+ * two-byte starts that can begin a name, so most words cost a look-up.
+ * That costs tens of milliseconds once and saves about a tenth of every
+ * page's extraction, so a command that extracts one page does without
+ * and one that extracts many calls this first, before threads share LX.
+ */
+void lexicon_optimize(struct lexicon *lx);
+
 /* The cue kind called NAME ("launch", "chipset"), or -1. */
 int lexicon_cue_kind(const char *name);
 

@@ -181,8 +181,8 @@ combine_kind(struct loader *ld, enum rkind kind, const char *prefix,
  * Which two-byte starts can begin a match, asked of each bucket with a
  * partial match: most words of a text then cost one table look-up.
  */
-static void
-build_next(struct lexicon *lx)
+void
+lex_build_next(struct lexicon *lx)
 {
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 
@@ -306,8 +306,9 @@ build_buckets(struct loader *ld)
 	for (size_t i = 0; i < npc; i++)
 		free(pc[i].pattern);
 	free(pc);
+	/* Every two-byte start may match until lexicon_optimize knows. */
 	if (rc == 0)
-		build_next(lx);
+		memset(lx->next, 0xff, sizeof(lx->next));
 	if (rc == 0 && lx->ncodes == 0)
 		rc = lex_fail(ld, "lexicon", "%s", "no patterns loaded");
 	return rc;

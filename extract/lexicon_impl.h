@@ -120,6 +120,7 @@ struct lexicon {
 	pcre2_match_context *mctx;
 	struct devname *names; /* maker and name lines, catalogues */
 	struct claim_schema claims; /* claim lines: what attributes mean */
+	int optimized; /* lexicon_optimize has run */
 };
 
 struct macro {
@@ -139,11 +140,16 @@ int lex_fail(struct loader *ld, const char *where, const char *fmt, ...)
 /* "WHERE: pattern does not compile: MESSAGE at offset OFF". */
 int lex_fail_pcre(struct loader *ld, const char *where, int code,
 		  size_t off);
-/* pcre2_compile, then JIT where available; *CODE, *OFF on error. */
+/*
+ * pcre2_compile (lexicon_optimize JIT-compiles later); *CODE, *OFF on
+ * error.
+ */
 pcre2_code *lex_compile(const char *pat, uint32_t opts, int *code,
 			size_t *off);
 /* The scanner from the loaded lines: buckets, suffix, series... */
 int lex_build(struct loader *ld);
+/* Which two-byte starts can begin a match (the NEXT table). */
+void lex_build_next(struct lexicon *lx);
 
 static inline void
 set_bit(uint8_t *set, unsigned c)

@@ -385,10 +385,8 @@ static const struct name_case name_cases[] = {
 };
 
 static void
-test_names(void **state)
+check_names(const struct lexicon *lx)
 {
-	struct lexicon *lx = *state;
-
 	for (size_t i = 0; i < sizeof(name_cases) / sizeof(name_cases[0]);
 	     i++) {
 		const struct name_case *nc = &name_cases[i];
@@ -407,6 +405,15 @@ test_names(void **state)
 				 got ? got : "(none)",
 				 nc->want ? nc->want : "(none)");
 	}
+}
+
+/* The same names before and after lexicon_optimize. */
+static void
+test_names(void **state)
+{
+	check_names(*state);
+	lexicon_optimize(*state);
+	check_names(*state);
 }
 
 static void
