@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "common/errors.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 struct node {
@@ -38,23 +39,11 @@ hostq_clock_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static size_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
-}
-
 /* The slot holding NAME, or the empty slot where it would go. */
 static size_t *
 slot_for(const struct hostq *q, const char *name)
 {
-	size_t mask = q->nslots - 1, i = hash(name) & mask;
+	size_t mask = q->nslots - 1, i = hash_string(name) & mask;
 
 	/* Terminates: the table is never more than half full. */
 	while (q->slots[i] && strcmp(q->hosts[q->slots[i] - 1].name, name))

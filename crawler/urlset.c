@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/errors.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 struct urlset {
@@ -13,24 +14,12 @@ struct urlset {
 	size_t n, max;
 };
 
-static size_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
-}
-
 /* The slot holding URL, or the empty one where it would go.  Ends: the
  * table is never more than half full. */
 static char **
 slot_for(char **slots, size_t nslots, const char *url)
 {
-	size_t mask = nslots - 1, i = hash(url) & mask;
+	size_t mask = nslots - 1, i = hash_string(url) & mask;
 
 	while (slots[i] && strcmp(slots[i], url) != 0)
 		i = (i + 1) & mask;

@@ -7,6 +7,7 @@
 
 #include "common/ascii.h"
 #include "common/errors.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #define DEVNAME_WORDS_MAX 6     /* words of one maker name or line */
@@ -90,18 +91,6 @@ static const char *const TYPE_PHONE = "phone";
 static const char *const TYPE_TABLET = "tablet";
 static const char *const TYPE_WATCH = "watch";
 
-/* ---- the hash ---- */
-
-static uint32_t
-hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static const char *
 map_key(const struct map *m, int32_t i)
 {
@@ -117,7 +106,7 @@ map_rehash(struct map *m, size_t n)
 		m->heads[i] = -1;
 	m->nheads = n;
 	for (size_t i = 0; i < m->n; i++) {
-		uint32_t b = hash(map_key(m, (int32_t)i)) & (uint32_t)(n - 1);
+		size_t b = hash_string(map_key(m, (int32_t)i)) & (n - 1);
 
 		m->e[i].next = m->heads[b];
 		m->heads[b] = (int32_t)i;
@@ -161,7 +150,7 @@ map_put(struct map *m, const char *key, uint32_t value)
 		m->keys = xrealloc(m->keys, m->kcap);
 	}
 	memcpy(m->keys + m->klen, key, kl);
-	b = hash(key) & (uint32_t)(m->nheads - 1);
+	b = (uint32_t)(hash_string(key) & (m->nheads - 1));
 	m->e[m->n].key = (uint32_t)m->klen;
 	m->e[m->n].value = value;
 	m->e[m->n].next = m->heads[b];
@@ -188,7 +177,7 @@ map_find(const struct map *m, const char *key)
 
 	if (!m->nheads)
 		return -1;
-	i = m->heads[hash(key) & (uint32_t)(m->nheads - 1)];
+	i = m->heads[hash_string(key) & (m->nheads - 1)];
 	while (i >= 0 && strcmp(map_key(m, i), key) != 0)
 		i = m->e[i].next;
 	return i;

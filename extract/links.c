@@ -14,6 +14,7 @@
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 #include "crawler/url.h"
 
@@ -30,21 +31,11 @@ struct seen {
 	uint32_t slot[SEEN_SLOTS]; /* index + 1 into links; 0 = empty */
 };
 
-static uint32_t
-hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Add URL (taking it) to L->links unless present; false if it was. */
 static bool
 seen_add(struct seen *seen, struct strvec *links, char *url)
 {
-	uint32_t i = hash_str(url) & (SEEN_SLOTS - 1);
+	uint32_t i = hash_string(url) & (SEEN_SLOTS - 1);
 
 	while (seen->slot[i]) {
 		if (strcmp(links->v[seen->slot[i] - 1], url) == 0) {
