@@ -121,25 +121,10 @@ test_bad_lines(void **state)
 	}
 }
 
-/* The first token of TEXT, or fails. */
-static struct lex_token
-first_token(const struct lexicon *lx, const char *text, enum lex_kind kind)
-{
-	struct lex_token toks[64];
-	size_t n = 0;
-
-	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 64, &n),
-			 0);
-	for (size_t i = 0; i < n; i++)
-		if (toks[i].kind == kind)
-			return toks[i];
-	fail_msg("no token of kind %d in \"%s\"", kind, text);
-	return toks[0];
-}
-
-/* How many tokens of KIND TEXT holds. */
+/* How many tokens of KIND TEXT holds; the first in *FIRST when any. */
 static size_t
-count_tokens(const struct lexicon *lx, const char *text, enum lex_kind kind)
+scan_kind(const struct lexicon *lx, const char *text, enum lex_kind kind,
+	  struct lex_token *first)
 {
 	struct lex_token toks[64];
 	size_t n = 0, k = 0;
@@ -147,8 +132,28 @@ count_tokens(const struct lexicon *lx, const char *text, enum lex_kind kind)
 	assert_int_equal(lexicon_scan(lx, text, strlen(text), toks, 64, &n),
 			 0);
 	for (size_t i = 0; i < n; i++)
-		k += toks[i].kind == kind;
+		if (toks[i].kind == kind && !k++ && first)
+			*first = toks[i];
 	return k;
+}
+
+/* The first token of TEXT of KIND, or fails. */
+static struct lex_token
+first_token(const struct lexicon *lx, const char *text, enum lex_kind kind)
+{
+	struct lex_token t;
+
+	memset(&t, 0, sizeof(t));
+	if (!scan_kind(lx, text, kind, &t))
+		fail_msg("no token of kind %d in \"%s\"", kind, text);
+	return t;
+}
+
+/* How many tokens of KIND TEXT holds. */
+static size_t
+count_tokens(const struct lexicon *lx, const char *text, enum lex_kind kind)
+{
+	return scan_kind(lx, text, kind, NULL);
 }
 
 static void
