@@ -611,7 +611,11 @@ test_oversized_robots(void **state)
 	buf_free(&b);
 	assert_int_equal(crawlenv_crawl(&e, false), 0);
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(crawlenv_requests(s[i], "/robots.txt"), 1);
+		long n = (long)crawlenv_requests(s[i], "/robots.txt");
+
+		/* Under valgrind a slow first read may time out and be
+		   asked again; it is never read as allow-all. */
+		assert_true(n == 1 || (under_valgrind() && n == 2));
 		assert_int_equal(crawlenv_requests(s[i], "/private/p"), 0);
 		crawlenv_expect_row(&e, s[i], "/private/p", "skipped",
 				    "disallowed by robots.txt");
