@@ -2,8 +2,11 @@
 #
 #   make                  build ./rumormill
 #   make check            unit + end-to-end tests, then again under
-#                         ASan+UBSan, then the unit tests under valgrind
+#                         ASan+UBSan, then under valgrind, then the
+#                         extraction gates (body and dates, devices,
+#                         chipsets and claims); prints each pass's time
 #   make test             the suite once, with the current build
+#                         (JOBS=N: tests at once, see tests/run)
 #   make SANITIZE=1 ...   build into build-san/ with ASan+UBSan
 #   make bench            benchmarks (see docs/BENCHMARKS.md)
 #   make fuzz             libFuzzer targets (clang)
@@ -73,7 +76,7 @@ FUZZ_SRC    := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN    := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 FUZZ_OBJ    := $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/support.o
 
-.PHONY: all check test test-valgrind bench bench-extract fuzz demo install \
+.PHONY: all check test test-bins test-valgrind bench bench-extract fuzz demo install \
         uninstall clean
 
 all: $(BIN)
@@ -108,18 +111,55 @@ $(FUZZ_BIN): $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c $(FUZZ_OBJ) $(LIB)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< \
 		$(FUZZ_OBJ) $(LIB) $(LIBS)
 
-# The suite once: unit tests, then end-to-end tests of the binary.
-test: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
-	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run
+# The suite once: unit tests and end-to-end tests of the binary, JOBS
+# at a time (default: one per CPU; see tests/run).
+test: test-bins
+	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) $(if $(JOBS),JOBS=$(JOBS)) \
+		sh tests/run
 
-test-valgrind: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
-	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) VALGRIND=1 sh tests/run
+test-bins: $(BIN) $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_BIN)
 
+# Kept, not removed as intermediates after each build, so that a second
+# make (make check builds first, then tests) does not link the tests again.
+.SECONDARY: $(SUPPORT_OBJ)
+
+test-valgrind: test-bins
+	RUMORMILL=$(abspath $(BIN)) BUILD=$(BUILD) $(if $(JOBS),JOBS=$(JOBS)) \
+		VALGRIND=1 sh tests/run
+
+# make check: both builds, then the passes one after another, each
+# running its tests side by side: plain and ASan+UBSan with two tests per
+# CPU (most of their time is spent waiting on crawl delays and servers),
+# valgrind with one per CPU (it is all CPU); then the extraction gate.
+# Each pass prints its time; the last line has them all and the total.
+# A failed pass stops the run and fails it.  CHECK_JOBS sets the tests
+# at once for every pass.
+NPROC := $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 check:
-	$(MAKE) test
-	$(MAKE) SANITIZE=1 test
-	$(MAKE) test-valgrind
-	sh bench/extract.sh --gate
+	@t0=$$(date +%s); times=; \
+	pass() { \
+		name=$$1; shift; p0=$$(date +%s); \
+		echo "== make check: $$name"; \
+		"$$@"; st=$$?; s=$$(($$(date +%s) - p0)); \
+		times="$$times $$name $$s s,"; \
+		if [ "$$st" -ne 0 ]; then \
+			echo "== make check: $$name FAILED after $$s s"; \
+			echo "== make check:$$times failed after" \
+				"$$(($$(date +%s) - t0)) s"; \
+			exit "$$st"; \
+		fi; \
+		echo "== make check: $$name passed in $$s s"; \
+	}; \
+	pass build sh -c '$(MAKE) -j$(NPROC) --no-print-directory test-bins && \
+		$(MAKE) -j$(NPROC) --no-print-directory SANITIZE=1 test-bins'; \
+	pass plain $(MAKE) --no-print-directory test \
+		JOBS=$(or $(CHECK_JOBS),$(shell echo $$(($(NPROC) * 2)))); \
+	pass sanitizers $(MAKE) --no-print-directory SANITIZE=1 test \
+		JOBS=$(or $(CHECK_JOBS),$(shell echo $$(($(NPROC) * 2)))); \
+	pass valgrind $(MAKE) --no-print-directory test-valgrind \
+		JOBS=$(or $(CHECK_JOBS),$(NPROC)); \
+	pass gate sh -c 'sh bench/extract.sh --gate && sh bench/claims.sh --gate'; \
+	echo "== make check:$$times all passed in $$(($$(date +%s) - t0)) s"
 
 bench: $(BIN) $(BENCH_BIN)
 	sh bench/run

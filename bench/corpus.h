@@ -204,20 +204,18 @@ corpus_cpu_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The corpus root: argument, $RUMORMILL_SHARED/corpus, ../shared/corpus */
+/* The corpus root: the argument, else $RUMORMILL_CORPUS, else the copy
+ * in the repository (run from its root): tests/data/corpus. */
 static inline const char *
 corpus_root(int argc, char **argv, int i)
 {
-	static char path[CORPUS_PATH_MAX];
-	const char *env = getenv("RUMORMILL_SHARED");
+	const char *env = getenv("RUMORMILL_CORPUS");
 
 	if (i < argc)
 		return argv[i];
-	if (env) {
-		snprintf(path, sizeof(path), "%s/corpus", env);
-		return path;
-	}
-	return "../shared/corpus";
+	if (env && *env)
+		return env;
+	return "tests/data/corpus";
 }
 
 #endif

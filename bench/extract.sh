@@ -1,6 +1,6 @@
 #!/bin/sh
 # Article extraction figures, all from `rumormill extract --list` over
-# both corpora (../shared/corpus) in one process: body precision, recall
+# both corpora (tests/data/corpus) in one process: body precision, recall
 # and F1 on the article extraction benchmark and publication-date accuracy on the
 # htmldate set (bench/extract_score scores the JSON lines), CPU time on
 # one core as pages/s and MB/s, and peak RSS (/usr/bin/time); then a
@@ -18,11 +18,12 @@
 #                                first and over the last thousand pages;
 #                                exit 1 on any leak or sanitizer error
 #
-# RUMORMILL=binary overrides ./rumormill; BUILD the bench build folder.
+# RUMORMILL=binary overrides ./rumormill; BUILD the bench build folder;
+# RUMORMILL_CORPUS another folder holding the two corpora.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-CORPUS=${RUMORMILL_SHARED:-$(cd .. && pwd)/shared}/corpus
+CORPUS=${RUMORMILL_CORPUS:-tests/data/corpus}
 BASELINE=bench/extract-baseline.txt
 TOLERANCE=0.01
 WORK=$BUILD/bench/extract

@@ -7,7 +7,8 @@ cd "$WORK" || exit 2
 REPO=$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)
 [ -d "$REPO/tests" ] || REPO=$OLDPWD
 DATA="$REPO/tests/data"
-SHARED="$RUMORMILL_SHARED"
+# The seed articles and their labels (tests/data/seeds/SOURCE.md).
+SEEDS="$DATA/seeds"
 
 # rm ARGS...: run the binary (under valgrind when asked); stdout to
 # ./out, stderr to ./err, status in $status.

@@ -6,7 +6,7 @@
 
 db=$(new_db r.db) || exit 2
 A="$DATA/articles"
-S="$SHARED/seeds"
+S="$SEEDS"
 
 import_all() {
 	rm_run --db "$db" import --plain --published 2022-05-23 \

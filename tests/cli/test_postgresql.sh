@@ -54,7 +54,7 @@ contains "the message shows the target" "postgresql://bob:***@127.0.0.1:1" err
 
 # ---- every command, on the same articles ----
 A="$DATA/articles"
-S="$SHARED/seeds"
+S="$SEEDS"
 import_into() {
 	for f in 000_e53f86e8c37d90c3:2022-05-23 001_f5d415ec06a9beb0:2023-10-05 \
 		002_57d29f8912ada03a:2022-06-27; do

@@ -1,10 +1,10 @@
 #!/bin/sh
 # Acceptance: the seed articles, extracted as plain text with their
 # published dates, give exactly the labelled devices and chipsets and
-# every labelled launch (../shared/labels/seeds.json).
+# every labelled launch (tests/data/seeds/labels/seeds.json).
 . "$(dirname "$0")/lib.sh"
 
-labels="$SHARED/labels/seeds.json"
+labels="$SEEDS/labels/seeds.json"
 if [ ! -f "$labels" ]; then
 	fail "seed labels present" "$labels missing"
 	exit 0
@@ -13,7 +13,7 @@ fi
 for seed in $(jq -r 'keys[] | select(endswith(".txt"))' "$labels"); do
 	want=$(jq -c --arg k "$seed" '.[$k]' "$labels")
 	published=$(echo "$want" | jq -r .published)
-	rm_run extract --plain --published "$published" "$SHARED/seeds/$seed"
+	rm_run extract --plain --published "$published" "$SEEDS/$seed"
 	expect_status "$seed: extract exits 0" 0
 	cp out "$seed.json"
 	jq_true "$seed: devices exactly as labelled" \

@@ -51,6 +51,6 @@ expect_status "import refuses a non-http URL" 2
 # A broken user lexicon file is reported with its file and line.
 mkdir -p cfg/lexicon
 printf 'this line is not valid lexicon syntax ((\n' >cfg/lexicon/zz-bad.lex
-rm_run --config "$WORK/cfg" extract --plain "$SHARED/seeds/000_e53f86e8c37d90c3.txt"
+rm_run --config "$WORK/cfg" extract --plain "$SEEDS/000_e53f86e8c37d90c3.txt"
 expect_status "bad lexicon file is a configuration error" 2
 contains "bad lexicon names file and line" "zz-bad.lex:1" err

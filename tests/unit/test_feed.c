@@ -1,6 +1,6 @@
 /*
- * Feeds and sitemaps: the real feeds of the shared corpus checked item
- * by item against feed-rs's expected parses (*.serde.json), our own
+ * Feeds and sitemaps: the real feeds of tests/data/corpus/feeds/ checked
+ * item by item against feed-rs's expected parses (*.serde.json), our own
  * sitemap fixtures, and hostile input (gzip bomb, billion laughs, XXE,
  * oversized bodies).
  */
@@ -27,14 +27,15 @@
 #define FEED_URL "https://feed.example/dir/feed.xml"
 #define DATA "tests/data/feed/"
 
+/* The real feeds: tests/data/corpus/feeds/ (see its SOURCE.md). */
+#define CORPUS "tests/data/corpus/feeds/"
+
 static const char *
 corpus_path(const char *rel)
 {
 	static char path[2048];
-	const char *shared = getenv("RUMORMILL_SHARED");
 
-	snprintf(path, sizeof(path), "%s/corpus/feeds/%s",
-		 shared ? shared : "../shared", rel);
+	snprintf(path, sizeof(path), CORPUS "%s", rel);
 	return path;
 }
 

@@ -1,6 +1,6 @@
 /*
  * Links of index pages: a hand-made page covering each rule, a real
- * MacRumors page from the shared corpus, and the link cap.
+ * MacRumors page from tests/data/corpus/tech-news/, and the link cap.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,17 +61,13 @@ test_index_page(void **state)
 static void
 test_real_page(void **state)
 {
-	char path[2048];
-	const char *shared = getenv("RUMORMILL_SHARED");
+	const char *path = "tests/data/corpus/tech-news/postlight-parser/"
+			   "www.macrumors.com/source.html";
 	struct links l;
 	size_t len;
 	char *html;
 
 	(void)state;
-	snprintf(path, sizeof(path),
-		 "%s/corpus/tech-news/postlight-parser/www.macrumors.com/"
-		 "source.html",
-		 shared ? shared : "../shared");
 	html = fixture_read(path, &len);
 	assert_non_null(html);
 	assert_int_equal(links_extract(html, len,
