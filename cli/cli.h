@@ -104,6 +104,10 @@ int cli_crawl_config(struct cli *cli, const char *sources_dir,
 		     struct crawl_config *out);
 void cli_crawl_config_free(struct crawl_config *cc);
 
+/* What to add to a fetch error WHY for the user: how to allow a
+ * private address when that was the refusal, else "". */
+const char *cli_fetch_hint(const char *why);
+
 /* --resolve HOST:PORT:ADDR entries, NULL-terminated for libcurl. */
 #define CLI_RESOLVE_MAX 64
 struct cli_resolve {

@@ -86,6 +86,16 @@ cli_crawl_config_free(struct crawl_config *cc)
 	memset(cc, 0, sizeof(*cc));
 }
 
+const char *
+cli_fetch_hint(const char *why)
+{
+	/* netguard's words for an address the policy refuses. */
+	if (why && strstr(why, " is a private address"))
+		return " (--allow-private, or allow_private = yes in "
+		       "rumormill.conf, allows it)";
+	return "";
+}
+
 bool
 cli_resolve_add(struct cli_resolve *r, const char *arg)
 {
