@@ -1095,6 +1095,7 @@ store_page(struct crawl *c, struct job *j)
 		.published = j->art.doc.published[0] ? j->art.doc.published
 						     : NULL,
 		.rumors = &j->art.rumors,
+		.weight = j->src->s->weight,
 	};
 	/* Same words as stored (only the page around them changed). */
 	store_content_hash(&a, fresh);
