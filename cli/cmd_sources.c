@@ -158,8 +158,13 @@ sources_check(struct cli *cli, const char *dir)
 			       s->file, s->start.n, s->start.n == 1 ? "" : "s",
 			       s->enabled ? "" : ", disabled");
 		}
-		printf("%zu source%s, no errors\n", cc.sources->n,
+		printf("%zu source%s, no errors", cc.sources->n,
 		       cc.sources->n == 1 ? "" : "s");
+		if (cc.warnings)
+			printf(", %zu file%s not read (see the warning%s)",
+			       cc.warnings, cc.warnings == 1 ? "" : "s",
+			       cc.warnings == 1 ? "" : "s");
+		printf("\n");
 	}
 	cli_crawl_config_free(&cc);
 	return status;
