@@ -5,7 +5,8 @@
 # the crawl exit 1, and what the other sources gave is stored anyway.
 # The ways a site dies: no DNS answer, a refused connection, a private
 # address without --allow-private, and a site gone down after its
-# robots.txt answer expired from the cache.
+# robots.txt answer expired from the cache.  `sources test` says what
+# happened too, instead of "disallowed by robots.txt".
 . "$(dirname "$0")/lib.sh"
 . "$REPO/tests/cli/crawl_lib.sh"
 rm -f db db-wal db-shm
@@ -47,6 +48,26 @@ crawl -q --revisit
 expect_status "the next crawl, with robots.txt failures cached, exits 1" 1
 contains "a cached robots.txt failure still names source and URL" \
 	"rumormill: crawl: nodns: http://nohost.invalid/feed.xml: not fetched: robots.txt unreachable (no answer at the last try" err
+
+# ---- sources test says the same, not "disallowed by robots.txt" ----
+rm_run --config config sources test nodns
+expect_status "sources test of a dead source exits 1" 1
+contains "sources test: no DNS: the fetch error" \
+	"start http://nohost.invalid/feed.xml: not fetched: robots.txt unreachable (" out
+lacks "sources test: no DNS: not blamed on robots.txt rules" \
+	"disallowed by robots.txt" out
+rm_run --config config sources test closed --allow-private
+expect_status "sources test of a refused connection exits 1" 1
+contains "sources test: refused: the fetch error" \
+	"start http://127.0.0.1:1/feed.xml: not fetched: robots.txt unreachable (" out
+lacks "sources test: refused: not blamed on robots.txt rules" \
+	"disallowed by robots.txt" out
+rm_run --config config sources test closed
+expect_status "sources test of a private address exits 1" 1
+contains "sources test: private: what was refused" \
+	"start http://127.0.0.1:1/feed.xml: not fetched: refused: 127.0.0.1 is a private address" out
+contains "sources test: private: the option that allows it" \
+	"--allow-private" out
 rm config/sources.d/nodns.ini config/sources.d/closed.ini
 
 # ---- a private address without --allow-private ----
