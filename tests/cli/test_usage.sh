@@ -44,6 +44,33 @@ expect_status "bad --since is a usage error" 2
 
 rm_run --db "$WORK/none/missing.db" query
 expect_status "query on a missing database fails" 1
+contains "a missing database: named, and how to make one" \
+	"no database at $WORK/none/missing.db: run \`rumormill crawl\` or \`rumormill import\` first" err
+lacks "a missing database: not SQLite's words" "unable to open" err
+for cmd in show devices report; do
+	case $cmd in
+	show) set -- show "Galaxy S24" ;;
+	report) set -- report --html "$WORK/r.html" ;;
+	*) set -- "$cmd" ;;
+	esac
+	rm_run --db "$WORK/none/missing.db" "$@"
+	expect_status "$cmd on a missing database fails" 1
+	contains "$cmd: a missing database is named" \
+		"no database at $WORK/none/missing.db" err
+done
+echo "not a database" >notdb.txt
+rm_run --db "$WORK/notdb.txt" query
+expect_status "query on a file that is not a database fails" 1
+contains "a file that is not a database: named as such" \
+	"$WORK/notdb.txt is not a rumormill database" err
+lacks "a file that is not a database: not the pragma that failed" \
+	"page cache" err
+rm_run --db "$WORK/notdb.txt" import --url https://example.com/a \
+	"$DATA/articles/galaxy-s24.html"
+expect_status "import into a file that is not a database fails" 1
+contains "import: the file is named as no database" \
+	"$WORK/notdb.txt is not a rumormill database" err
+check "the file is left as it was" [ "$(cat notdb.txt)" = "not a database" ]
 
 rm_run --db "$WORK/q.db" import --url ftp://example.com/a "$DATA/articles/galaxy-s24.html"
 expect_status "import refuses a non-http URL" 2
