@@ -170,10 +170,11 @@ run(struct cli *cli, const char *cmd, const char *kind, int argc,
 		rc = json_dumpf(o.array, stdout, JSON_INDENT(1)) ? EXIT_FAIL
 								  : EXIT_OK;
 		fputc('\n', stdout);
-	} else if (o.format == OUT_TABLE && o.rows) {
+	} else if (o.format == OUT_TABLE) {
+		/* The header even for no rows, as query prints it. */
 		table_print(o.table, stdout);
-	} else if (o.format == OUT_TABLE && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "no %s\n", cmd);
+		if (!o.rows && isatty(STDOUT_FILENO))
+			fprintf(stderr, "no %s\n", cmd);
 	}
 	table_free(o.table);
 	json_decref(o.array);
