@@ -141,6 +141,11 @@ out_atomic_open(const char *path, char **tmp)
 	int fd;
 	FILE *f;
 
+	/* "-" is standard output, as for every other command's input. */
+	if (strcmp(path, "-") == 0) {
+		*tmp = NULL;
+		return stdout;
+	}
 	buf_init(&b, (size_t)-1 / 2);
 	buf_printf(&b, "%s.tmp.XXXXXX", path);
 	*tmp = buf_steal(&b);
@@ -169,6 +174,14 @@ out_atomic_close(FILE *f, char *tmp, const char *path, bool failed)
 {
 	int err = 0;
 
+	if (f == stdout && !tmp) {
+		if (fflush(f) != 0 || ferror(f)) {
+			fprintf(stderr, "rumormill: standard output: %s\n",
+				strerror(errno ? errno : EIO));
+			return EXIT_FAIL;
+		}
+		return failed ? EXIT_FAIL : 0;
+	}
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
 		err = errno ? errno : EIO;
 	if (fclose(f) != 0 && !err)

@@ -54,6 +54,7 @@ void out_rumor_uuid(const struct rumor_row *r, char out[OUT_UUID_SIZE]);
  * file beside PATH (*TMP, caller frees), out_atomic_close flushes,
  * syncs and renames it over PATH, or removes it when FAILED or on any
  * error.  Both print their errors; close returns 0 or EXIT_FAIL.
+ * PATH "-" is standard output (*TMP NULL), flushed by close.
  */
 FILE *out_atomic_open(const char *path, char **tmp);
 int out_atomic_close(FILE *f, char *tmp, const char *path, bool failed);
