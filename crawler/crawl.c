@@ -1561,6 +1561,9 @@ crawl_fetch_settings(const struct settings *set, bool allow_private,
 	out->max_attempts = (unsigned)set->retries + 1;
 	out->allow_private = allow_private || set->allow_private;
 	out->resolve = resolve;
+	out->proxy = !set->proxy || !*set->proxy	 ? NULL
+		     : strcmp(set->proxy, "none") == 0 ? ""
+						       : set->proxy;
 }
 
 static bool
