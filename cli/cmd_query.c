@@ -196,7 +196,7 @@ cmd_query(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const table_headers[] = {
 		"DEVICE",    "ATTRIBUTE", "VALUE",      "FIRST SEEN", "LAST SEEN",
-		"SOURCES",   "INDEP",     "CONFIDENCE", "",
+		"SOURCES",   "INDEP",     "CONFIDENCE", "CONTESTED",
 	};
 	struct rumor_query q = { 0 };
 	struct query_out out = { .format = OUT_TABLE };

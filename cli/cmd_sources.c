@@ -69,8 +69,9 @@ fmt_time(long long t, char *out, size_t n)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
+	/* As the database writes LAST RUN: one format, with its zone. */
 	if (t <= 0 || !gmtime_r(&tt, &tm) ||
-	    strftime(out, n, "%Y-%m-%d %H:%M", &tm) == 0)
+	    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(out, n, "now");
 }
 

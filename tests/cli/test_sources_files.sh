@@ -28,6 +28,11 @@ expect_status "crawl with a stray file exits 0" 0
 contains "crawl names the file" "config/sources.d/site.conf: not read" err
 rm_run --db db --config config sources list
 contains "sources list names the file" "config/sources.d/site.conf: not read" err
+# One time format, with its zone, for the last run and the next one.
+check "sources list: last run and next due both in UTC with Z" \
+	[ "$(grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z' out | wc -l)" = 2 ]
+lacks "sources list: no time without its zone" \
+	"$(date -u +%Y-%m-%d) " out
 
 rm config/sources.d/site.conf
 rm_run --config config sources check
