@@ -33,8 +33,9 @@ BUILD    ?= build
 SAN_FLAGS :=
 endif
 
-# Where an installed binary finds the bundled data (lexicon, sources);
-# a binary run from the source tree finds config/ beside itself instead.
+# Where an installed binary finds the bundled data (lexicon, sources)
+# when it is not in BINDIR/../share/rumormill; a binary run from the
+# source tree finds config/ beside itself instead.
 RUMORMILL_DATADIR ?= $(DATADIR)
 
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wvla -Wstrict-prototypes \
@@ -76,13 +77,23 @@ FUZZ_SRC    := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN    := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 FUZZ_OBJ    := $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/support.o
 
-.PHONY: all check test test-bins test-valgrind bench bench-extract fuzz demo install \
-        uninstall clean
+.PHONY: all check test test-bins test-valgrind bench bench-extract fuzz \
+        demo install uninstall clean FORCE
 
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# The compiled-in data directory follows PREFIX: the stamp changes, and
+# what uses the path is rebuilt, whenever the path does (`make`, then
+# `make install PREFIX=/opt/rm`).
+DATADIR_STAMP := $(BUILD)/datadir.stamp
+$(DATADIR_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(RUMORMILL_DATADIR)' | cmp -s - $@ || \
+		echo '$(RUMORMILL_DATADIR)' >$@
+$(BUILD)/cli/paths.o: $(DATADIR_STAMP)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -97,17 +97,24 @@ struct crawl_config {
 	struct source_list *sources; /* sources.d, one .ini per source */
 	char *conf_path;
 	char *sources_dir;
+	size_t warnings;	/* files in sources_dir not read (warned of) */
 };
 
 /*
  * Load rumormill.conf and sources.d from CLI's configuration directory
  * (SOURCES_DIR instead of sources.d when not NULL).  Prints every error
- * as FILE:LINE on stderr.  Returns 0, or EXIT_USAGE; *OUT is released
+ * as FILE:LINE on stderr, and a warning for each file in the sources
+ * directory that is not read as a source (a "site.conf").  Returns 0,
+ * or EXIT_USAGE; *OUT is released
  * with cli_crawl_config_free either way.
  */
 int cli_crawl_config(struct cli *cli, const char *sources_dir,
 		     struct crawl_config *out);
 void cli_crawl_config_free(struct crawl_config *cc);
+
+/* What to add to a fetch error WHY for the user: how to allow a
+ * private address when that was the refusal, else "". */
+const char *cli_fetch_hint(const char *why);
 
 /* --resolve HOST:PORT:ADDR entries, NULL-terminated for libcurl. */
 #define CLI_RESOLVE_MAX 64

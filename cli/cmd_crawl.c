@@ -68,9 +68,15 @@ crawl_usage(FILE *out)
 		"  -v, --verbose      log every fetch on stderr\n"
 		"  -q, --quiet        print only errors\n"
 		"\n"
-		"Exit status: 0 when the run went through, even if some sites "
-		"failed;\n1 when the database is unusable; 2 for a usage or "
-		"configuration error.\n");
+		"A start URL that cannot be read (no DNS answer, connection "
+		"refused, a\nprivate address, robots.txt unreachable, an HTTP "
+		"error) is reported on\nstderr as SOURCE: URL: REASON, also "
+		"with --quiet.\n"
+		"\n"
+		"Exit status: 0 when the run went through; 1 when a source "
+		"failed entirely\n(none of its start URLs could be read; what "
+		"the other sources gave is\nstored) or the database is "
+		"unusable; 2 for a usage or configuration error.\n");
 }
 
 /*
@@ -188,6 +194,13 @@ on_event(const struct crawl_event *ev, void *ctx)
 		clear_progress(ui);
 		fprintf(stderr, "warning: %s%s%s\n", ev->source ? ev->source : "",
 			ev->source ? ": " : "", ev->outcome);
+		return;
+	case CRAWL_EVENT_ERROR:
+		/* Always, --quiet or not: from cron, a line on stderr is
+		 * the only way the user learns that a source is dead. */
+		clear_progress(ui);
+		fprintf(stderr, "rumormill: crawl: %s: %s: %s%s\n", ev->source,
+			ev->url, ev->outcome, cli_fetch_hint(ev->outcome));
 		return;
 	case CRAWL_EVENT_PROGRESS:
 		if (!ui->progress)
@@ -414,6 +427,8 @@ cmd_crawl(struct cli *cli, int argc, char **argv)
 			status = EXIT_FAIL;
 		}
 	}
+	if (stats.dead_sources > 0)
+		status = EXIT_FAIL;
 out:
 	store_close(st);
 	cli_crawl_config_free(&cc);

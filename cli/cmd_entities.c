@@ -27,16 +27,16 @@ entities_usage(const char *cmd, FILE *out)
 		"usage: rumormill %s [--brand NAME] [--sort name|activity]\n"
 		"                 [--format table|json|csv] [--limit N]\n"
 		"\n"
-		"The %s rumors are about, each with its number of rumors\n"
-		"%s, how many of them are contested, the newest article\n"
-		"date among them (last seen) and when they last changed.\n"
+		"The %s rumors are about, each with its number of rumors%s,\n"
+		"how many of them are contested, the newest article date "
+		"among them\n(last seen) and when they last changed.\n"
 		"\n"
 		"  --brand NAME      only this %s (any case)\n"
 		"  --sort ORDER      name (default) or activity (latest first)\n"
 		"  --format FORMAT   table (default), json or csv\n"
 		"  --limit N         at most N\n",
 		cmd, dev ? "devices" : "chipsets",
-		dev ? "" : "(its own, and devices said to use it)",
+		dev ? "" : "\n(its own, and devices said to use it)",
 		dev ? "maker" : "vendor");
 }
 
@@ -170,10 +170,11 @@ run(struct cli *cli, const char *cmd, const char *kind, int argc,
 		rc = json_dumpf(o.array, stdout, JSON_INDENT(1)) ? EXIT_FAIL
 								  : EXIT_OK;
 		fputc('\n', stdout);
-	} else if (o.format == OUT_TABLE && o.rows) {
+	} else if (o.format == OUT_TABLE) {
+		/* The header even for no rows, as query prints it. */
 		table_print(o.table, stdout);
-	} else if (o.format == OUT_TABLE && isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "no %s\n", cmd);
+		if (!o.rows && isatty(STDOUT_FILENO))
+			fprintf(stderr, "no %s\n", cmd);
 	}
 	table_free(o.table);
 	json_decref(o.array);

@@ -14,6 +14,7 @@
 #include "common/errors.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "config/sources.h"
 #include "crawler/url.h"
 #include "store/store.h"
 
@@ -38,7 +39,41 @@ import_usage(FILE *out)
 		"  --published DAY  publication date (YYYY-MM-DD)\n"
 		"  --source NAME    record the articles under this source "
 		"(default\n"
-		"                   \"" IMPORT_DEFAULT_SOURCE "\")\n");
+		"                   \"" IMPORT_DEFAULT_SOURCE "\"); a source "
+		"configured in sources.d\n"
+		"                   lends its weight\n");
+}
+
+/*
+ * The weight of source NAME in the configuration's sources.d, as a crawl
+ * would store it; 0 (keep the recorded weight, 1.0 for a new source)
+ * when NAME is not configured.  A sources.d with errors is reported and
+ * its weights are not used.
+ */
+static double
+source_weight(struct cli *cli, const char *name)
+{
+	struct source_list *l = NULL;
+	const struct source *s;
+	struct buf dir;
+	char *err = NULL;
+	double w = 0;
+	int rc;
+
+	buf_init(&dir, (size_t)-1 / 2);
+	buf_printf(&dir, "%s/sources.d", cli->config_dir);
+	rc = sources_load_dir(buf_str(&dir), &l, &err);
+	if (rc == 0 && (s = sources_find(l, name)) != NULL)
+		w = s->weight;
+	else if (rc && rc != RM_EIO)
+		fprintf(stderr, "rumormill: import: warning: %s has errors "
+				"(see 'rumormill sources check'); the weight "
+				"of '%s' is not read from it\n",
+			buf_str(&dir), name);
+	sources_free(l);
+	free(err);
+	buf_free(&dir);
+	return w;
 }
 
 /*
@@ -79,6 +114,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	struct store *st = NULL;
 	struct store_counts before = { 0 }, after = { 0 };
 	char *err = NULL, *probe = NULL;
+	double weight;
 	int c, rc, status = EXIT_OK;
 	long imported = 0;
 
@@ -116,6 +152,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	if (!(argc - optind > 1 ? cli_lexicon_many(cli) : cli_lexicon(cli)))
 		return EXIT_USAGE;
+	weight = source_weight(cli, source);
 	if (!cli->db_explicit)
 		cli_make_parent_dirs(cli->db_path);
 	rc = store_open(cli->db_path, 0, &st, &err);
@@ -160,6 +197,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			.text = a.doc.text,
 			.published = a.doc.published[0] ? a.doc.published : NULL,
 			.rumors = &a.rumors,
+			.weight = weight,
 		};
 		rc = store_put_article(st, &sa, NULL);
 		if (rc) {

@@ -210,7 +210,7 @@ cmd_query(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const table_headers[] = {
 		"DEVICE",    "ATTRIBUTE", "VALUE",      "FIRST SEEN", "LAST SEEN",
-		"SOURCES",   "INDEP",     "CONFIDENCE", "",
+		"SOURCES",   "INDEP",     "CONFIDENCE", "CONTESTED",
 	};
 	struct rumor_query q = { 0 };
 	struct query_out out = { .format = OUT_TABLE };
@@ -283,11 +283,13 @@ cmd_query(struct cli *cli, int argc, char **argv)
 		rc = rc == RM_EINVAL ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
+	/* No rows is an answer too: the header says what was asked, as
+	 * CSV's header line and JSON's [] do. */
 	if (out.format == OUT_JSON)
 		fputs(out.rows ? "\n]\n" : "[]\n", stdout);
-	else if (out.format == OUT_TABLE && out.rows)
+	else if (out.format == OUT_TABLE)
 		table_print(out.table, stdout);
-	else if (out.format == OUT_TABLE && isatty(STDOUT_FILENO))
+	if (out.format == OUT_TABLE && !out.rows && isatty(STDOUT_FILENO))
 		fprintf(stderr, "no rumors match\n");
 	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:

@@ -69,8 +69,9 @@ fmt_time(long long t, char *out, size_t n)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
+	/* As the database writes LAST RUN: one format, with its zone. */
 	if (t <= 0 || !gmtime_r(&tt, &tm) ||
-	    strftime(out, n, "%Y-%m-%d %H:%M", &tm) == 0)
+	    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		snprintf(out, n, "now");
 }
 
@@ -158,8 +159,13 @@ sources_check(struct cli *cli, const char *dir)
 			       s->file, s->start.n, s->start.n == 1 ? "" : "s",
 			       s->enabled ? "" : ", disabled");
 		}
-		printf("%zu source%s, no errors\n", cc.sources->n,
+		printf("%zu source%s, no errors", cc.sources->n,
 		       cc.sources->n == 1 ? "" : "s");
+		if (cc.warnings)
+			printf(", %zu file%s not read (see the warning%s)",
+			       cc.warnings, cc.warnings == 1 ? "" : "s",
+			       cc.warnings == 1 ? "" : "s");
+		printf("\n");
 	}
 	cli_crawl_config_free(&cc);
 	return status;
@@ -175,7 +181,10 @@ struct tester {
 		char *key;
 		struct robots *rules;
 		bool unreachable;
+		bool refused;	/* ... as the address policy said no */
+		char *why;	/* unreachable: what the fetch said */
 	} origins[TEST_ORIGINS_MAX];
+	size_t starts_read; /* start URLs fetched and understood */
 	size_t norigins;
 	char *last_host;
 	int64_t last_end;
@@ -237,9 +246,29 @@ describe_result(const char *what, const char *url,
 		       r->error_msg ? r->error_msg
 				    : fetch_outcome_name(r->outcome));
 	else
-		printf("%s", r->error_msg ? r->error_msg
-					  : fetch_outcome_name(r->outcome));
+		printf("%s%s", r->error_msg ? r->error_msg
+					    : fetch_outcome_name(r->outcome),
+		       cli_fetch_hint(r->error_msg));
 	printf("\n");
+}
+
+/* What a failed robots.txt fetch R said, for the start URLs it stops.
+ * Caller frees. */
+static char *
+robots_why(const struct fetch_result *r, int rc)
+{
+	char why[512];
+
+	if (rc == 0 && r->status)
+		snprintf(why, sizeof(why), "HTTP %ld", r->status);
+	else if (rc == 0)
+		snprintf(why, sizeof(why), "%s%s",
+			 r->error_msg ? r->error_msg
+				      : fetch_outcome_name(r->outcome),
+			 cli_fetch_hint(r->error_msg));
+	else
+		snprintf(why, sizeof(why), "not fetched");
+	return xstrdup(why);
 }
 
 static bool robots_ok(struct tester *t, const char *url);
@@ -299,9 +328,11 @@ robots_ok(struct tester *t, const char *url)
 	if (i == t->norigins && i < TEST_ORIGINS_MAX) {
 		struct fetch_result r;
 		long status = 0;
+		int frc;
 
 		/* Past the redirect limit counts as a 3xx: no rules. */
-		if (fetch_follow(t, "robots", key, false, &r) == 0 &&
+		frc = fetch_follow(t, "robots", key, false, &r);
+		if (frc == 0 &&
 		    (r.outcome == FETCH_OK || r.outcome == FETCH_REDIRECTS))
 			status = r.status;
 		t->origins[i].key = xstrdup(key);
@@ -319,9 +350,19 @@ robots_ok(struct tester *t, const char *url)
 		case ROBOTS_DISALLOW_ALL:
 			t->origins[i].rules = robots_new_disallow_all();
 			t->origins[i].unreachable = true;
-			printf("  unreachable: a crawl fetches nothing from "
-			       "this site for %d minutes\n",
-			       ROBOTS_ERROR_RETRY_SECS / 60);
+			t->origins[i].why = robots_why(&r, frc);
+			/* A refused address is not asked at all, so there is
+			 * nothing to wait out (see crawl.c). */
+			t->origins[i].refused = frc == 0 &&
+						r.outcome == FETCH_REFUSED &&
+						r.status == 0;
+			if (t->origins[i].refused)
+				printf("  refused: a crawl fetches nothing "
+				       "from this site\n");
+			else
+				printf("  unreachable: a crawl fetches nothing "
+				       "from this site for %d minutes\n",
+				       ROBOTS_ERROR_RETRY_SECS / 60);
 			break;
 		}
 		if (robots_crawl_delay_ms(t->origins[i].rules) >
@@ -386,6 +427,26 @@ show_article(struct cli *cli, struct tester *t, const struct selector *body,
 	fetch_result_clear(&r);
 }
 
+/* Why URL's origin has no robots.txt rules but "no", or NULL when its
+ * robots.txt was read.  *REFUSED: the address itself was refused. */
+static const char *
+robots_unreachable(const struct tester *t, const char *url, bool *refused)
+{
+	const char *why = NULL;
+	char *key = NULL;
+
+	if (url_resolve(url, "/robots.txt", &key) != 0)
+		return NULL;
+	for (size_t i = 0; i < t->norigins; i++)
+		if (strcmp(t->origins[i].key, key) == 0 &&
+		    t->origins[i].unreachable) {
+			why = t->origins[i].why;
+			*refused = t->origins[i].refused;
+		}
+	free(key);
+	return why;
+}
+
 /* One start page: what it is and what a crawl would do with its links. */
 static void
 test_start(struct tester *t, const char *url, struct strvec *articles,
@@ -397,7 +458,17 @@ test_start(struct tester *t, const char *url, struct strvec *articles,
 	size_t shown = 0;
 
 	if (!robots_ok(t, url)) {
-		printf("start %s: disallowed by robots.txt\n", url);
+		bool refused = false;
+		const char *why = robots_unreachable(t, url, &refused);
+
+		/* Unreachable is not a robots.txt that says no. */
+		if (why && refused)
+			printf("start %s: not fetched: %s\n", url, why);
+		else if (why)
+			printf("start %s: not fetched: robots.txt "
+			       "unreachable (%s)\n", url, why);
+		else
+			printf("start %s: disallowed by robots.txt\n", url);
 		return;
 	}
 	if (fetch_follow(t, "start", url, true, &r) != 0)
@@ -414,6 +485,7 @@ test_start(struct tester *t, const char *url, struct strvec *articles,
 		fetch_result_clear(&r);
 		return;
 	}
+	t->starts_read++;
 	printf("  %s%s%s%s: %zu links, %zu to follow", d.kind,
 	       d.title ? " \"" : "", d.title ? d.title : "",
 	       d.title ? "\"" : "", d.n_links, d.n_follow);
@@ -529,8 +601,16 @@ sources_test(struct cli *cli, int argc, char **argv)
 		test_start(&t, t.src->start.v[i], &articles, want);
 	for (size_t i = 0; i < articles.n; i++)
 		show_article(cli, &t, body, articles.v[i]);
+	/* As in a crawl: a source none of whose start URLs can be read is
+	 * a failure. */
+	if (t.starts_read == 0) {
+		fprintf(stderr, "rumormill: sources test: %s: none of its "
+				"start URLs could be read\n", t.src->name);
+		status = EXIT_FAIL;
+	}
 out:
 	for (size_t i = 0; i < t.norigins; i++) {
+		free(t.origins[i].why);
 		free(t.origins[i].key);
 		robots_free(t.origins[i].rules);
 	}

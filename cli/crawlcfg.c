@@ -9,6 +9,8 @@
 #include "common/ascii.h"
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/log.h"
+#include "common/strvec.h"
 #include "common/xalloc.h"
 #include "config/settings.h"
 #include "config/sources.h"
@@ -30,6 +32,21 @@ print_errors(const char *err)
 	fprintf(stderr, "%s", err);
 	if (*err && err[strlen(err) - 1] != '\n')
 		fputc('\n', stderr);
+}
+
+/* A file the user put into sources.d but named otherwise is not a
+ * source: say so, or its site is silently never crawled. */
+static void
+warn_ignored(struct crawl_config *cc)
+{
+	struct strvec names = STRVEC_INIT;
+
+	sources_ignored(cc->sources_dir, &names);
+	for (size_t i = 0; i < names.n; i++)
+		log_warn("%s/%s: not read: source files are named NAME.ini",
+			 cc->sources_dir, names.v[i]);
+	cc->warnings = names.n;
+	strvec_free(&names);
 }
 
 int
@@ -71,6 +88,8 @@ cli_crawl_config(struct cli *cli, const char *sources_dir,
 				rm_strerror(rc));
 	}
 	free(err);
+	if (!rc)
+		warn_ignored(out);
 	return rc ? EXIT_USAGE : 0;
 }
 
@@ -84,6 +103,16 @@ cli_crawl_config_free(struct crawl_config *cc)
 	free(cc->conf_path);
 	free(cc->sources_dir);
 	memset(cc, 0, sizeof(*cc));
+}
+
+const char *
+cli_fetch_hint(const char *why)
+{
+	/* netguard's words for an address the policy refuses. */
+	if (why && strstr(why, " is a private address"))
+		return " (--allow-private, or allow_private = yes in "
+		       "rumormill.conf, allows it)";
+	return "";
 }
 
 bool

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "common/date.h"
 #include "common/errors.h"
+#include "crawler/feed.h"
 
 bool
 cli_check_date_arg(const char *option, const char *s)
@@ -72,6 +73,29 @@ cli_extract_file(struct cli *cli, const char *file,
 	if (rc) {
 		fprintf(stderr, "rumormill: %s: %s\n", file, strerror(errno));
 		return EXIT_FAIL;
+	}
+	/* A saved page is often gzipped (wget, archives): the gzip magic
+	 * decides, not the name, and the cap holds after inflating. */
+	if (len >= 2 && (unsigned char)data[0] == 0x1f &&
+	    (unsigned char)data[1] == 0x8b) {
+		char *plain = NULL;
+		size_t plen = 0;
+
+		rc = feed_gunzip(data, len, CLI_INPUT_MAX, &plain, &plen);
+		free(data);
+		if (rc == RM_ETOOLARGE) {
+			fprintf(stderr, "rumormill: %s: larger than %zu MiB "
+					"once decompressed, skipped\n",
+				file, CLI_INPUT_MAX >> 20);
+			return EXIT_FAIL;
+		}
+		if (rc) {
+			fprintf(stderr, "rumormill: %s: corrupt or truncated "
+					"gzip data\n", file);
+			return EXIT_FAIL;
+		}
+		data = plain;
+		len = plen;
 	}
 	rc = article_extract(lx, data, len, &ao, a);
 	free(data);

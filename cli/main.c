@@ -20,22 +20,33 @@ struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
 	const char *summary;
+	bool verbosity; /* parses -v/-q itself (robots -v is its own) */
 };
 
 static const struct command commands[] = {
-	{ "extract", cmd_extract, "print what one article says, as JSON" },
-	{ "import", cmd_import, "extract articles from files into the database" },
-	{ "query", cmd_query, "list rumors, filtered, as a table, JSON or CSV" },
-	{ "robots", cmd_robots, "decide URLs against a robots.txt file" },
-	{ "crawl", cmd_crawl, "fetch what is new on every source (for cron)" },
-	{ "sources", cmd_sources, "list, check or try the configured sources" },
-	{ "show", cmd_show, "everything known about one device" },
-	{ "devices", cmd_devices, "the known devices, with rumor counts" },
-	{ "chipsets", cmd_chipsets, "the known chipsets, with rumor counts" },
-	{ "report", cmd_report, "write a static HTML page of the rumors" },
-	{ "feed", cmd_feed, "write an Atom feed of new and changed rumors" },
+	{ "extract", cmd_extract, "print what one article says, as JSON",
+	  false },
+	{ "import", cmd_import, "extract articles from files into the database",
+	  false },
+	{ "query", cmd_query, "list rumors, filtered, as a table, JSON or CSV",
+	  false },
+	{ "robots", cmd_robots, "decide URLs against a robots.txt file",
+	  true },
+	{ "crawl", cmd_crawl, "fetch what is new on every source (for cron)",
+	  true },
+	{ "sources", cmd_sources, "list, check or try the configured sources",
+	  false },
+	{ "show", cmd_show, "everything known about one device", false },
+	{ "devices", cmd_devices, "the known devices, with rumor counts",
+	  false },
+	{ "chipsets", cmd_chipsets, "the known chipsets, with rumor counts",
+	  false },
+	{ "report", cmd_report, "write a static HTML page of the rumors",
+	  false },
+	{ "feed", cmd_feed, "write an Atom feed of new and changed rumors",
+	  false },
 	{ "migrate", cmd_migrate, "copy a database into a new one (e.g. "
-				   "PostgreSQL)" },
+				   "PostgreSQL)", false },
 };
 
 static void
@@ -44,6 +55,7 @@ usage(FILE *out)
 	fprintf(out,
 		"usage: rumormill [--db FILE|URI] [--config DIR] [--verbose|--quiet]"
 		" COMMAND [ARGS]\n"
+		"(the options may also follow the command)\n"
 		"\n"
 		"Tracks smartphone rumors (device, chipset, launch date) across\n"
 		"tech-news sites and merges what many outlets claim.\n"
@@ -70,6 +82,61 @@ usage(FILE *out)
 		"Exit status: 0 success, 1 run-time failure, 2 usage or "
 		"configuration error.\n"
 		"See rumormill(1).\n");
+}
+
+/*
+ * Take the global options given after the command out of ARGV[FIRST..]
+ * (up to a "--"), so that "rumormill query --db r.db" means what
+ * "rumormill --db r.db query" does.  *DB and *CONFIG are set from them.
+ * -v and -q set the log level, and stay for a command that parses them
+ * itself (KEEP_VQ).  Returns the new argc, or -1 for an option missing
+ * its value.
+ */
+static int
+take_globals(int argc, char **argv, int first, const char **db,
+	     const char **config, bool keep_vq)
+{
+	int out = first + 1;
+
+	for (int i = first + 1; i < argc; i++) {
+		const char *a = argv[i], **to = NULL;
+		size_t n = 0;
+
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--db", 4) == 0)
+			to = db, n = 4;
+		else if (strncmp(a, "--config", 8) == 0)
+			to = config, n = 8;
+		if (to && a[n] == '=') {
+			*to = a + n + 1;
+			continue;
+		}
+		if (to && a[n] == '\0') {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "rumormill: %s needs a value\n",
+					a);
+				return -1;
+			}
+			*to = argv[++i];
+			continue;
+		}
+		if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			log_set_level(LOG_VERBOSE);
+			if (!keep_vq)
+				continue;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			log_set_level(LOG_QUIET);
+			if (!keep_vq)
+				continue;
+		}
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
 }
 
 int
@@ -113,6 +180,10 @@ main(int argc, char **argv)
 		}
 		int first = optind;
 
+		argc = take_globals(argc, argv, first, &db, &config,
+				    commands[i].verbosity);
+		if (argc < 0)
+			return EXIT_USAGE;
 		cli_paths_init(&cli, "rumormill", db, config);
 		/* Commands parse their own options from their name on;
 		 * optind 0 makes GNU getopt start afresh. */

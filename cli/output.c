@@ -172,6 +172,9 @@ out_atomic_open(const char *path, char **tmp)
 	FILE *f;
 
 	*tmp = NULL;
+	/* "-" is standard output, as for every other command's input. */
+	if (strcmp(path, "-") == 0)
+		return stdout;
 	if (!replaceable(path))
 		return NULL;
 	buf_init(&b, (size_t)-1 / 2);
@@ -202,6 +205,14 @@ out_atomic_close(FILE *f, char *tmp, const char *path, bool failed)
 {
 	int err = 0;
 
+	if (f == stdout && !tmp) {
+		if (fflush(f) != 0 || ferror(f)) {
+			fprintf(stderr, "rumormill: standard output: %s\n",
+				strerror(errno ? errno : EIO));
+			return EXIT_FAIL;
+		}
+		return failed ? EXIT_FAIL : 0;
+	}
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
 		err = errno ? errno : EIO;
 	if (fclose(f) != 0 && !err)

@@ -54,7 +54,8 @@ void out_rumor_uuid(const struct rumor_row *r, char out[OUT_UUID_SIZE]);
  * file beside PATH (*TMP, caller frees), out_atomic_close flushes,
  * syncs and renames it over PATH, or removes it when FAILED or on any
  * error.  Only a regular file (or nothing) at PATH is replaced: a
- * symlink, FIFO, device node or directory there makes both fail.  Both
+ * symlink, FIFO, device node or directory there makes both fail.
+ * PATH "-" is standard output (*TMP NULL), flushed by close.  Both
  * print their errors; close returns 0 or EXIT_FAIL.
  */
 FILE *out_atomic_open(const char *path, char **tmp);

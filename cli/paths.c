@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/errors.h"
+#include "common/strvec.h"
 #include "common/xalloc.h"
 #include "store/store.h"
 
@@ -53,35 +54,58 @@ is_dir(const char *path)
 }
 
 /*
- * The bundled data: config/ beside the executable when run from a
- * source tree (it has config/lexicon), else the installed directory.
+ * Where the bundled data may be, in the order it is looked for:
+ * config/ beside the executable or one level up (a source tree; a
+ * sanitizer build lives in build-san/), then BINDIR/../share/rumormill
+ * (an installation, wherever its PREFIX was or has been moved to), then
+ * the directory compiled in.
  */
-static char *
-find_data_dir(void)
+static void
+data_dir_candidates(struct strvec *out)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	if (n > 0) {
-		char *slash, *dir, *lex;
-		bool found;
+		char *slash, *dir;
 
 		exe[n] = '\0';
 		slash = strrchr(exe, '/');
-		/* A sanitizer build lives one level down, in build-san/. */
 		for (int up = 0; slash && up < 2; up++) {
 			*slash = '\0';
 			dir = path_join(exe, "config");
-			lex = path_join(dir, "lexicon");
-			found = is_dir(lex);
-			free(lex);
-			if (found)
-				return dir;
+			strvec_push(out, dir);
 			free(dir);
+			if (up == 0) {
+				dir = path_join(exe, "../share/rumormill");
+				strvec_push(out, dir);
+				free(dir);
+			}
 			slash = strrchr(exe, '/');
 		}
 	}
-	return xstrdup(RUMORMILL_DATADIR);
+	strvec_push(out, RUMORMILL_DATADIR);
+}
+
+/* The first candidate that has a lexicon, else the compiled-in one. */
+static char *
+find_data_dir(void)
+{
+	struct strvec dirs = STRVEC_INIT;
+	char *found = NULL;
+
+	data_dir_candidates(&dirs);
+	for (size_t i = 0; i < dirs.n && !found; i++) {
+		char *lex = path_join(dirs.v[i], "lexicon");
+
+		if (is_dir(lex))
+			found = xstrdup(dirs.v[i]);
+		free(lex);
+	}
+	if (!found)
+		found = xstrdup(RUMORMILL_DATADIR);
+	strvec_free(&dirs);
+	return found;
 }
 
 int
@@ -136,7 +160,21 @@ cli_lexicon(struct cli *cli)
 	dirs[1] = path_join(cli->config_dir, "lexicon");
 	dirs[2] = NULL;
 	rc = lexicon_load((const char *const *)dirs, &cli->lexicon, &err);
-	if (rc) {
+	if (rc && !is_dir(dirs[0])) {
+		/* No bundled data found: say where it was looked for. */
+		struct strvec tried = STRVEC_INIT;
+
+		data_dir_candidates(&tried);
+		fprintf(stderr, "%s: %s; the bundled lexicon was looked for "
+				"in:\n", cli->prog,
+			err ? err : rm_strerror(rc));
+		for (size_t i = 0; i < tried.n; i++)
+			fprintf(stderr, "  %s/lexicon\n", tried.v[i]);
+		fprintf(stderr, "  and %s (yours); install the data with "
+				"'make install PREFIX=...'\n", dirs[1]);
+		strvec_free(&tried);
+		cli->lexicon = NULL;
+	} else if (rc) {
 		fprintf(stderr, "%s: %s\n", cli->prog,
 			err ? err : rm_strerror(rc));
 		cli->lexicon = NULL;

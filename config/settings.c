@@ -21,6 +21,10 @@
 
 static int set_user_agent(const struct cfg_key *k, void *obj,
 			  const char *value, struct buf *err);
+static int set_proxy(const struct cfg_key *k, void *obj, const char *value,
+		     struct buf *err);
+/* Longest proxy URL accepted. */
+#define PROXY_MAX 1024
 
 #define OFF(f) offsetof(struct settings, f)
 #define SEC 1000.0
@@ -63,6 +67,11 @@ static const struct cfg_key keys[] = {
 	  OFF(claim_lease_ms), NULL, false,
 	  "with a PostgreSQL database shared by several crawls: how long a "
 	  "crawl's claim on a URL holds before another may take it over" },
+	{ "proxy", CFG_CUSTOM, "", 0, 0, OFF(proxy), set_proxy, false,
+	  "proxy for every request, as libcurl takes it "
+	  "(http://host:port, socks5h://host:port); empty: the environment's "
+	  "http_proxy, https_proxy, all_proxy and no_proxy; none: no proxy, "
+	  "whatever the environment says" },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -145,11 +154,38 @@ settings_load(const char *path, struct settings *out, char **err)
 	return rc;
 }
 
+/* A URL-ish word: printable ASCII without spaces (it becomes a libcurl
+ * option, never a header). */
+static int
+set_proxy(const struct cfg_key *k, void *obj, const char *value,
+	  struct buf *err)
+{
+	char **field = (char **)((char *)obj + k->offset);
+	size_t len = strlen(value);
+
+	if (len > PROXY_MAX) {
+		buf_printf(err, "%s: longer than %d characters", k->name,
+			   PROXY_MAX);
+		return RM_ECONFIG;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (value[i] <= 0x20 || value[i] > 0x7e) {
+			buf_printf(err, "%s: a URL without spaces, in "
+					"printable ASCII", k->name);
+			return RM_ECONFIG;
+		}
+	free(*field);
+	*field = xstrdup(value);
+	return 0;
+}
+
 void
 settings_free(struct settings *s)
 {
 	free(s->user_agent);
 	s->user_agent = NULL;
+	free(s->proxy);
+	s->proxy = NULL;
 }
 
 void

@@ -24,6 +24,9 @@ struct settings {
 	long long robots_max_age_ms; /* robots.txt cache lifetime */
 	long long workers;	     /* extraction threads, 0 = cores */
 	long long claim_lease_ms;    /* shared databases: claims expire */
+	char *proxy;		     /* "": the environment's (http_proxy,
+					https_proxy, no_proxy...); "none":
+					no proxy; else the proxy's URL */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <pcre2.h>
 
@@ -268,6 +269,38 @@ list_dir(const char *dir, struct strvec *names, struct buf *errors,
 	}
 	closedir(d);
 	qsort(names->v, names->n, sizeof(*names->v), cmp_names);
+	return 0;
+}
+
+int
+sources_ignored(const char *dir, struct strvec *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!d)
+		return RM_EIO;
+	while ((de = readdir(d)) != NULL && n < SOURCES_MAX_FILES) {
+		size_t len = strlen(de->d_name);
+		struct stat st;
+		struct buf path;
+
+		/* Hidden files (an editor's swap file) are nobody's source. */
+		if (de->d_name[0] == '.' ||
+		    (len > strlen(SUFFIX) &&
+		     strcmp(de->d_name + len - strlen(SUFFIX), SUFFIX) == 0))
+			continue;
+		buf_init(&path, (size_t)-1 / 2);
+		buf_printf(&path, "%s/%s", dir, de->d_name);
+		if (stat(buf_str(&path), &st) == 0 && S_ISREG(st.st_mode)) {
+			strvec_push(out, de->d_name);
+			n++;
+		}
+		buf_free(&path);
+	}
+	closedir(d);
+	qsort(out->v, out->n, sizeof(*out->v), cmp_names);
 	return 0;
 }
 

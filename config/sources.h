@@ -57,6 +57,14 @@ struct source_list {
  */
 int sources_load_dir(const char *dir, struct source_list **out, char **err);
 
+/*
+ * The regular files in DIR that sources_load_dir does not read (their
+ * name does not end in .ini; hidden files aside), sorted, appended to
+ * *OUT, so that a "site.conf" is reported instead of silently left
+ * out.  Returns 0, or RM_EIO when DIR cannot be read.
+ */
+int sources_ignored(const char *dir, struct strvec *out);
+
 /* The source called NAME, or NULL. */
 const struct source *sources_find(const struct source_list *l,
 				  const char *name);

@@ -87,6 +87,9 @@ struct src {
 	long queued;        /* its page jobs read and not yet freed */
 	struct crawlstate_counts c;
 	char *last_error;
+	/* Its own start URLs (not the pages found on them) that could be
+	 * read this run, and those that could not. */
+	long starts_ok, starts_failed;
 };
 
 struct job {
@@ -127,6 +130,7 @@ struct origin {
 	struct robots *rules;
 	bool unreachable;	/* robots.txt failed: fetch nothing now */
 	char *refused;		/* the address policy's verdict, or NULL */
+	char *why;		/* why robots.txt is unreachable, or NULL */
 	long long delay_ms;	/* the longest delay of its sources */
 	long long robots_ms;	/* Crawl-delay, -1 for none */
 	struct job *parked;
@@ -275,6 +279,31 @@ warn(struct crawl *c, struct job *j, const char *fmt, ...)
 	emit(c, CRAWL_EVENT_WARN, j, 0, msg, 0, 0);
 }
 
+/* One of the URLs J's source starts from could not be read: an error
+ * the user has to hear of, not a warning.  Depth 0 only: a sitemap or
+ * next page found on a start page is the page's business (a warning). */
+static void
+start_failed(struct crawl *c, struct job *j, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+start_failed(struct crawl *c, struct job *j, const char *fmt, ...)
+{
+	char msg[CRAWL_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (j->depth > 0) {
+		warn(c, j, "%s: %s", j->url, msg);
+		return;
+	}
+	j->src->starts_failed++;
+	free(j->src->last_error);
+	j->src->last_error = xstrdup(msg);
+	emit(c, CRAWL_EVENT_ERROR, j, 0, msg, 0, 0);
+}
+
 static void
 db_failed(struct crawl *c, int rc)
 {
@@ -347,6 +376,7 @@ origin_free(struct origin *o)
 {
 	robots_free(o->rules);
 	free(o->refused);
+	free(o->why);
 	free(o->key);
 	free(o->host);
 	free(o);
@@ -423,6 +453,17 @@ origin_start(struct crawl *c, struct origin *o)
 	rc = crawlstate_robots_get(c->cs, o->key, now_s(), &status, &body,
 				   &len);
 	if (rc == 0) {
+		/* The failure is cached, not its message: say when. */
+		if (robots_verdict_for_status(status) == ROBOTS_DISALLOW_ALL) {
+			char why[128], st[32] = "no answer";
+
+			if (status)
+				snprintf(st, sizeof(st), "HTTP %ld", status);
+			snprintf(why, sizeof(why), "%s at the last try; asked "
+				 "again within %d min", st,
+				 ROBOTS_ERROR_RETRY_SECS / 60);
+			o->why = xstrdup(why);
+		}
 		origin_ready(c, o, status, body, len);
 		free(body);
 		return;
@@ -448,7 +489,7 @@ static void
 defer(struct crawl *c, struct job *j, const char *why)
 {
 	if (j->kind == JOB_START) {
-		warn(c, j, "%s: not fetched: %s", j->url, why);
+		start_failed(c, j, "not fetched: %s", why);
 		count(c, j->src, cnt_skipped);
 		finish_start(c, j->src);
 	} else if (j->kind == JOB_PAGE) {
@@ -499,8 +540,14 @@ admit(struct crawl *c, struct job *j)
 		return;
 	}
 	if (j->origin->unreachable) {
-		defer(c, j, j->origin->refused ? j->origin->refused
-					       : "robots.txt unreachable");
+		if (j->origin->refused) {
+			defer(c, j, j->origin->refused);
+		} else {
+			snprintf(why, sizeof(why),
+				 "robots.txt unreachable (%s)",
+				 j->origin->why ? j->origin->why : "?");
+			defer(c, j, why);
+		}
 		return;
 	}
 	allowed = url_path_query(j->url, &path) == 0 &&
@@ -742,6 +789,7 @@ start_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 	if (res->outcome == FETCH_NOT_MODIFIED) {
 		/* Unchanged: so is the ttl it had, which a 304 cannot say. */
 		count(c, j->src, cnt_not_modified);
+		j->src->starts_ok += j->depth == 0;
 		r.next_due = next_due(j->src, r.now, j->interval,
 				      max_age(res->cache_control), 0);
 		revisit_children(c, j);
@@ -754,9 +802,10 @@ start_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 		if (rc) {
 			r.error = why ? why : rm_strerror(rc);
 			r.failed = true;
-			warn(c, j, "%s: %s", j->url, r.error);
+			start_failed(c, j, "%s", r.error);
 		} else {
 			found = true;
+			j->src->starts_ok += j->depth == 0;
 			r.kind = d.kind;
 			r.etag = res->etag;
 			r.last_modified = res->last_modified;
@@ -775,7 +824,7 @@ start_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 				: fetch_outcome_name(res->outcome);
 		r.failed = true;
 		r.next_due = next_due(j->src, r.now, -1, -1, j->failures + 1);
-		warn(c, j, "%s: %s", j->url, r.error);
+		start_failed(c, j, "%s", r.error);
 		rc = crawlstate_start_done(c->cs, &r, j->src->s->name, j->url,
 					   NULL, 0);
 		goto out;
@@ -1073,6 +1122,7 @@ store_page(struct crawl *c, struct job *j)
 		.published = j->art.doc.published[0] ? j->art.doc.published
 						     : NULL,
 		.rumors = &j->art.rumors,
+		.weight = j->src->s->weight,
 	};
 	/* Same words as stored (only the page around them changed). */
 	store_content_hash(&a, fresh);
@@ -1124,6 +1174,15 @@ robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 	    res->outcome == FETCH_REFUSED)
 		status = 0;
 	v = robots_verdict_for_status(status);
+	if (v == ROBOTS_DISALLOW_ALL && !o->why) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "HTTP %ld", status);
+		o->why = xstrdup(status ? why
+				 : res->error_msg ? res->error_msg
+						  : fetch_outcome_name(
+							    res->outcome));
+	}
 	ttl = v == ROBOTS_DISALLOW_ALL ? ROBOTS_ERROR_RETRY_SECS
 				       : c->set->robots_max_age_ms / 1000;
 	if (crawlstate_robots_put(c->cs, o->key, status,
@@ -1156,6 +1215,8 @@ handle_dropped(struct crawl *c)
 		j->next = NULL;
 		if (j->kind == JOB_ROBOTS) {
 			/* Unreachable for this run; not cached. */
+			if (!j->origin->why)
+				j->origin->why = xstrdup(j->why);
 			origin_ready(c, j->origin, 0, NULL, 0);
 			job_free(j);
 		} else {
@@ -1578,6 +1639,9 @@ crawl_fetch_settings(const struct settings *set, bool allow_private,
 	out->max_attempts = (unsigned)set->retries + 1;
 	out->allow_private = allow_private || set->allow_private;
 	out->resolve = resolve;
+	out->proxy = !set->proxy || !*set->proxy	 ? NULL
+		     : strcmp(set->proxy, "none") == 0 ? ""
+						       : set->proxy;
 }
 
 static bool
@@ -1668,8 +1732,10 @@ finish_run(struct crawl *c)
 	for (size_t i = 0; !rc && i < c->nsrcs; i++) {
 		struct src *s = &c->srcs[i];
 
-		if (s->c.failed)
+		if (s->c.failed || s->starts_failed)
 			c->stats.failing_sources++;
+		if (s->starts_failed && !s->starts_ok)
+			c->stats.dead_sources++;
 		rc = crawlstate_source_run(c->cs, c->stats.run_id, s->s->name,
 					   &s->c, s->last_error);
 	}

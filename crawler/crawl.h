@@ -60,11 +60,15 @@ struct crawl_stats {
 	long long changed_rumors;
 	long long sources;		/* sources visited */
 	long long failing_sources;	/* ... with at least one failure */
+	long long dead_sources;		/* ... none of whose start URLs
+					   could be read */
 };
 
 enum crawl_event_kind {
 	CRAWL_EVENT_FETCH,    /* a request finished */
 	CRAWL_EVENT_WARN,     /* something about a source went wrong */
+	CRAWL_EVENT_ERROR,    /* a source's start URL could not be read
+				 (outcome: why) */
 	CRAWL_EVENT_PROGRESS, /* a few times a second, with the totals */
 };
 

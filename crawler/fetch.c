@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,7 @@ struct transfer {
 struct fetcher {
 	struct fetch_settings s;
 	char *user_agent;
+	char *proxy;		/* NULL: libcurl reads the environment */
 	struct curl_slist *resolve;
 	struct strvec allow_addrs;
 	CURLM *multi;
@@ -207,7 +209,8 @@ setup_easy(struct fetcher *f, struct transfer *t, const char *url)
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	/* Redirects go back to the caller's robots.txt gate and queue. */
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
-	SET(CURLOPT_PROXY, "");
+	if (f->proxy)
+		SET(CURLOPT_PROXY, f->proxy);
 	SET(CURLOPT_ACCEPT_ENCODING, "");
 	SET(CURLOPT_USERAGENT, f->user_agent);
 	SET(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
@@ -282,6 +285,64 @@ unlink_transfer(struct fetcher *f, struct transfer *t)
 	f->pending--;
 }
 
+/*
+ * Let the addresses of PROXY's host (a libcurl proxy string, with or
+ * without scheme, user and port) through the private-address check: a
+ * proxy on loopback or the LAN is the operator's choice, not a page's.
+ */
+static void
+allow_proxy(struct fetcher *f, const char *proxy)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	const char *p = proxy, *end, *at, *scheme;
+	char host[256];
+	size_t n;
+
+	if (!p || !*p)
+		return;
+	scheme = strstr(p, "://");
+	if (scheme)
+		p = scheme + 3;
+	end = p + strcspn(p, "/?#");
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at)
+		p = at + 1;
+	if (*p == '[') {
+		p++;
+		end = memchr(p, ']', (size_t)(end - p));
+		if (!end)
+			return;
+	} else {
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+
+		if (colon)
+			end = colon;
+	}
+	n = (size_t)(end - p);
+	if (n == 0 || n >= sizeof(host))
+		return;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+		return;
+	for (ai = res; ai; ai = ai->ai_next) {
+		char text[NETGUARD_ADDR_MAX];
+
+		netguard_format(ai->ai_addr, ai->ai_addrlen, text);
+		if (!strvec_contains(&f->allow_addrs, text))
+			strvec_push(&f->allow_addrs, text);
+	}
+	freeaddrinfo(res);
+}
+
+/* The proxies libcurl may take from the environment (it reads only the
+ * lower-case http_proxy, against CGI's HTTP_PROXY). */
+static const char *const proxy_env[] = {
+	"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+};
+
 struct fetcher *
 fetcher_new(const struct fetch_settings *settings, char **err)
 {
@@ -297,6 +358,14 @@ fetcher_new(const struct fetch_settings *settings, char **err)
 	f->s.allow_addrs = NULL;
 	for (r = settings->allow_addrs; r && *r; r++)
 		strvec_push(&f->allow_addrs, *r);
+	f->proxy = settings->proxy ? xstrdup(settings->proxy) : NULL;
+	f->s.proxy = f->proxy;
+	if (f->proxy)
+		allow_proxy(f, f->proxy);
+	else
+		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(*proxy_env);
+		     i++)
+			allow_proxy(f, getenv(proxy_env[i]));
 	if (f->s.max_attempts < 1)
 		f->s.max_attempts = 1;
 	for (r = settings->resolve; r && *r; r++) {
@@ -750,5 +819,6 @@ fetcher_free(struct fetcher *f)
 	curl_slist_free_all(f->resolve);
 	strvec_free(&f->allow_addrs);
 	free(f->user_agent);
+	free(f->proxy);
 	free(f);
 }

@@ -71,6 +71,14 @@ struct fetch_settings {
 	 * tests and demos to give loopback servers host names.
 	 */
 	const char *const *resolve;
+	/*
+	 * The proxy, copied: NULL leaves it to libcurl, which reads
+	 * http_proxy, https_proxy, all_proxy and no_proxy from the
+	 * environment; "" for none; else a proxy URL.  The proxy's own
+	 * addresses pass the private-address check (the operator chose
+	 * it); through a proxy the check applies to the proxy only.
+	 */
+	const char *proxy;
 };
 
 /* Defaults fit for a cron crawl of news sites. */

@@ -97,6 +97,7 @@ fail_lite(struct db *db)
 	case SQLITE_IOERR: why = DB_FAIL_IO; break;
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN: why = DB_FAIL_CANTOPEN; break;
+	case SQLITE_NOTADB: why = DB_FAIL_NOTADB; break;
 	default: why = DB_FAIL_OTHER; break;
 	}
 	return fail(db, why, sqlite3_errmsg(db->lite));

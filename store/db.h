@@ -31,6 +31,7 @@ enum db_failure {
 	DB_FAIL_FULL,
 	DB_FAIL_IO,        /* disk I/O; errno in db_system_errno */
 	DB_FAIL_CANTOPEN,
+	DB_FAIL_NOTADB,    /* the file is not a database (SQLite) */
 	DB_FAIL_CONNECT,   /* the server could not be reached */
 };
 

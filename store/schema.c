@@ -579,7 +579,9 @@ check_version(struct store *st, int version, int current)
 				  "rumormill",
 				  version, current);
 	if ((st->flags & STORE_READONLY) && version == 0)
-		return store_fail(st, RM_EDB, "no rumormill database here yet");
+		return store_fail(st, RM_EDB, "no rumormill database here yet: "
+					      "run `rumormill crawl` or "
+					      "`rumormill import` first");
 	if ((st->flags & STORE_READONLY) && version < current)
 		return store_fail(st, RM_EDB,
 				  "database schema version %d is older than "

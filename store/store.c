@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -486,13 +487,29 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	st->analyze_at = STORE_ANALYZE_FIRST;
 	if (db_open(path, (flags & STORE_READONLY) ? DB_OPEN_READONLY : 0,
 		    &st->db) != DB_OK) {
+		struct stat sb;
+
 		rc = db_failure(st->db) == DB_FAIL_CANTOPEN ? RM_EIO : RM_EDB;
-		store_fail(st, rc, "cannot open %s: %s",
-			   db_kind(st->db) == DB_SQLITE ? path : "the database",
-			   db_errmsg(st->db));
+		/* Reading a database nothing has written yet: say what
+		 * makes one, not SQLite's "unable to open database file". */
+		if (db_kind(st->db) == DB_SQLITE && (flags & STORE_READONLY) &&
+		    stat(path, &sb) != 0 && errno == ENOENT)
+			store_fail(st, rc, "no database at %s: run `rumormill "
+					   "crawl` or `rumormill import` first",
+				   path);
+		else
+			store_fail(st, rc, "cannot open %s: %s",
+				   db_kind(st->db) == DB_SQLITE
+					   ? path : "the database",
+				   db_errmsg(st->db));
 		goto fail;
 	}
 	rc = configure(st);
+	/* SQLite finds out at the first statement, which is a pragma. */
+	if (rc && db_failure(st->db) == DB_FAIL_NOTADB)
+		rc = store_fail(st, RM_EDB, "%s is not a rumormill database "
+					    "(not an SQLite file at all)",
+				path);
 	if (!rc)
 		rc = schema_migrate(st);
 	if (!rc)

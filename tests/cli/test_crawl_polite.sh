@@ -61,7 +61,10 @@ start_site site --fail /robots.txt=503
 write_source polite "delay = 10ms"
 printf '[crawl]\nretries = 0\n' >config/rumormill.conf
 crawl
-expect_status "crawl with robots.txt unreadable exits 0" 0
+# The source could read none of its start URLs: it failed entirely.
+expect_status "crawl with robots.txt unreadable exits 1" 1
+contains "it says why, naming the source and the URL" \
+	"polite: $BASE/index.html: not fetched: robots.txt unreachable (HTTP 503)" err
 check "only robots.txt was requested" [ "$(log_lines)" = 1 ]
 check "nothing given up: start URLs due again" \
 	[ "$(sql "SELECT count(*) FROM crawl_starts WHERE last_fetched IS NULL")" = 3 ]

@@ -11,6 +11,19 @@ C="$DATA/articles/pixel-9.html"
 rm_run extract --url https://news.example/galaxy "$A"
 mv out alone
 
+# A gzipped page (as wget or an archive saves it) reads as the page.
+gzip -c "$A" >page.html.gz
+rm_run extract --url https://news.example/galaxy page.html.gz
+expect_status "a gzipped page: exit 0" 0
+check "a gzipped page: the same result as the page" \
+	[ "$(jq -c 'del(.file)' out)" = "$(jq -c 'del(.file)' alone)" ]
+jq_true "a gzipped page: its rumors are found" '.rumors | length > 0'
+head -c 200 page.html.gz >cut.html.gz
+rm_run extract cut.html.gz
+expect_status "a truncated gzip file is a run-time failure" 1
+contains "a truncated gzip file is named, and why" \
+	"cut.html.gz: corrupt or truncated gzip data" err
+
 printf 'https://news.example/galaxy\t%s\n\n%s\r\n\t%s\n' "$A" "$B" "$C" \
 	>pages.list
 rm_run extract --url https://default.example/ --list pages.list

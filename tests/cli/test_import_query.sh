@@ -88,6 +88,22 @@ jq_true "since today lists what was stored today" \
 	"length == $(jq length all.json)"
 rm_run --db "$db" query --since 2999 --format json
 jq_true "since a later day lists nothing" 'length == 0'
+# No rows is still an answer in every format: the header, [] and the
+# CSV header line, so a script can tell it from a failure.
+rm_run --db "$db" query --since 2999
+expect_status "an empty table exits 0" 0
+check "an empty table prints its header, alone" \
+	[ "$(head -c 6 out)/$(wc -l <out)" = DEVICE/1 ]
+contains "the empty table's header has every column" "CONFIDENCE"
+rm_run --db "$db" query --since 2999 --format json
+check "empty JSON is []" [ "$(cat out)" = "[]" ]
+rm_run --db "$db" query --since 2999 --format csv
+check "empty CSV is its header line" \
+	[ "$(head -c 22 out)/$(wc -l <out)" = device,brand,attribute/1 ]
+rm_run --db "$db" devices --brand "No Such Brand"
+expect_status "an empty devices table exits 0" 0
+check "an empty devices table prints its header, alone" \
+	[ "$(head -c 4 out)/$(wc -l <out)" = NAME/1 ]
 rm_run --db "$db" query --since 2024-02-30 --format json
 expect_status "since an impossible day is a usage error" 2
 rm_run --db "$db" query --until 2022-12-31 --format json

@@ -228,6 +228,17 @@ devices=$(dbq "$db" "SELECT count(DISTINCT subject_id) FROM rumors r JOIN entiti
 check "one chart per device in the page" \
 	test "$(grep -o '<svg class="timeline"' report.html | wc -l)" -eq "$devices"
 check "the report leaves no temporary file" test "$(ls | grep -c 'report.html.tmp')" = 0
+# "-" is standard output, as everywhere else; no file called "-".
+rm_run --db "$db" report --html - --title 'Rumors <b>now</b>'
+expect_status "report --html - exits 0" 0
+check "report --html - writes the page to stdout" cmp -s out report.html
+check "report --html - writes no file named -" [ ! -e ./- ]
+check "report --html - leaves no temporary file" \
+	test "$(ls | grep -c '^-\.tmp')" = 0
+rm_run --db "$db" feed --atom - --since 2000
+expect_status "feed --atom - exits 0" 0
+contains "feed --atom - writes the feed to stdout" "<feed xmlns=" out
+check "feed --atom - writes no file named -" [ ! -e ./- ]
 
 if command -v chromium >/dev/null 2>&1; then
 	profile=$(mktemp -d)

@@ -122,8 +122,10 @@ test_errors(void **state)
 		DATA "bad.conf:11: retries: 9223372036854775807 is above the "
 		     "maximum 5\n"
 		DATA "bad.conf:12: workers: \"1.5\" is not a whole number\n"
-		DATA "bad.conf:13: unknown key \"proxy\"\n"
-		DATA "bad.conf:14: unterminated section header\n";
+		DATA "bad.conf:13: proxy: a URL without spaces, in "
+		     "printable ASCII\n"
+		DATA "bad.conf:14: unknown key \"proxy_port\"\n"
+		DATA "bad.conf:15: unterminated section header\n";
 	static const char want_ascii[] =
 		DATA "bad-ascii.conf:2: user_agent: only printable ASCII is "
 		     "allowed\n"

@@ -1026,7 +1026,7 @@ static const struct refuse_case refuse_cases[] = {
 	{ "versioned but not ours", "PRAGMA user_version = 1", 0, RM_EDB,
 	  "not a rumormill database" },
 	{ "read-only missing file", NULL, STORE_READONLY, RM_EIO,
-	  "cannot open" },
+	  "no database at" },
 	{ "read-only empty database", "PRAGMA user_version = 0",
 	  STORE_READONLY, RM_EDB, "no rumormill database" },
 };
@@ -1060,6 +1060,40 @@ test_open_refusals(void **state)
 						       " name = 'rumors'"),
 					 0);
 	}
+}
+
+/* A file that is not SQLite at all is named as such, for reading and
+ * for writing, and left as it was. */
+static void
+test_open_not_sqlite(void **state)
+{
+	static const unsigned flags[] = { STORE_READONLY, 0 };
+	const char *path = db_path("notsqlite");
+	char back[32] = "";
+	FILE *f;
+
+	(void)state;
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("hello, world\n", f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		struct store *st = NULL;
+		char *err = NULL;
+		int rc = store_open(path, flags[i], &st, &err);
+
+		if (rc != RM_EDB || st || !err ||
+		    !strstr(err, "is not a rumormill database") ||
+		    !strstr(err, path))
+			fail_msg("flags %u: rc %d err %s", flags[i], rc,
+				 err ? err : "(none)");
+		free(err);
+	}
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(back, sizeof(back), f));
+	fclose(f);
+	assert_string_equal(back, "hello, world\n");
 }
 
 /* ---- store_put_article ---- */
@@ -1498,6 +1532,7 @@ main(void)
 		cmocka_unit_test(test_create_and_migrate),
 		cmocka_unit_test(test_reopen_keeps_data),
 		cmocka_unit_test(test_open_refusals),
+		cmocka_unit_test(test_open_not_sqlite),
 		cmocka_unit_test(test_put_twice_no_duplicates),
 		cmocka_unit_test(test_reimport_replaces_claims),
 		cmocka_unit_test(test_seen_dates_and_sources),
