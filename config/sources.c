@@ -268,7 +268,8 @@ list_dir(const char *dir, struct strvec *names, struct buf *errors,
 		strvec_push(names, de->d_name);
 	}
 	closedir(d);
-	qsort(names->v, names->n, sizeof(*names->v), cmp_names);
+	if (names->n)
+		qsort(names->v, names->n, sizeof(*names->v), cmp_names);
 	return 0;
 }
 
@@ -300,7 +301,8 @@ sources_ignored(const char *dir, struct strvec *out)
 		buf_free(&path);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof(*out->v), cmp_names);
+	if (out->n) /* qsort may not be given the NULL of an empty list */
+		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
 	return 0;
 }
 
