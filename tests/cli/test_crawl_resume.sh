@@ -104,10 +104,13 @@ rm_run --db link-db --config config crawl --allow-private
 expect_status "a crawl through a symlink exits 0" 0
 contains "it finds the crawl running on the database" \
 	"another crawl is running" err
-rm_run --db "./sub/../db2" --config config crawl --allow-private
-contains "so does one through another spelling of the path" \
-	"another crawl is running" err
-check "the first crawl is still running" [ ! -s order ]
+# Under valgrind the first crawl may be over before a third starts.
+if [ -z "$RUMORMILL_WRAP" ]; then
+	rm_run --db "./sub/../db2" --config config crawl --allow-private
+	contains "so does one through another spelling of the path" \
+		"another crawl is running" err
+	check "the first crawl is still running" [ ! -s order ]
+fi
 wait "$apid"
 check "no page was fetched twice" \
 	[ -z "$(cut -f 2- access.log | grep /news/ | sort | uniq -d)" ]
