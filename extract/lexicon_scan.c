@@ -474,11 +474,9 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 		} else if (m) {
 			if (end <= pos)
 				end = pos + 1;
-			/* device_token and others reuse the match data. */
-			m = match_at(&sc, re, pos);
-			m = m == 1 && r ? fill_token(&sc, r, pos, &end,
-						     &out[*n])
-					: m;
+			/* The line and the end are kept: the match data
+			   may have been reused since. */
+			m = r ? fill_token(&sc, r, pos, &end, &out[*n]) : 0;
 		} else {
 			pos++;
 			continue;
