@@ -83,6 +83,7 @@ struct devname {
 	size_t nfiles;
 	struct map maker_first; /* a maker name's first word -> maker */
 	struct map line_first;  /* a line's first word -> line */
+	struct map bare_lines;  /* a brand -> its lines without words */
 	struct map catalogue;   /* normalised name -> known */
 	uint8_t start[32];      /* bytes a name may start with */
 };
@@ -230,6 +231,7 @@ devname_free(struct devname *g)
 	free(g->known);
 	map_free(&g->maker_first);
 	map_free(&g->line_first);
+	map_free(&g->bare_lines);
 	map_free(&g->catalogue);
 	free(g);
 }
@@ -487,6 +489,8 @@ devname_add_line(struct devname *g, const char *brand, const char *words,
 		map_put_lower(&g->line_first, l.w[0].text,
 			      (uint32_t)g->nlines);
 		mark_start(g, &l.w[0]);
+	} else {
+		map_put(&g->bare_lines, brand, (uint32_t)g->nlines);
 	}
 	g->lines = xreallocarray(g->lines, g->nlines + 1, sizeof(*g->lines));
 	g->lines[g->nlines++] = l;
@@ -1088,13 +1092,12 @@ best_line(const struct devname *g, const struct text *t, size_t pos,
 		}
 	}
 	/* Makers that number their phones: "Xiaomi 14", "vivo X100". */
-	for (size_t k = 0; brand && k < g->nlines; k++) {
-		const struct line *l = &g->lines[k];
+	for (i = brand ? map_find(&g->bare_lines, brand) : -1; i >= 0;
+	     i = map_next(&g->bare_lines, i)) {
+		const struct line *l = &g->lines[g->bare_lines.e[i].value];
 		struct model m;
 		size_t end;
 
-		if (l->nw || strcmp(l->brand, brand) != 0)
-			continue;
 		end = match_line(l, t, pos, &m);
 		if (end > bend) {
 			bend = end;
