@@ -10,7 +10,15 @@
  *     -> a redirect: a job of the same kind for its target, back to the
  *        gate (robots.txt redirects only to the queue)
  *     -> start pages: discovery, frontier rows (one transaction)
- *     -> articles: pool (article_extract) -> store_page (one transaction)
+ *     -> articles: pool (article_extract) -> the writer
+ *
+ * The writer is one more thread with its own database connection: it
+ * records each page's frontier row (and its article, when extracted)
+ * in batches, one transaction and one re-scoring of the rumors a batch
+ * touches.  While it writes one batch the next fills up, so the fetch
+ * loop never waits for the database and a slow store gets bigger,
+ * cheaper batches.  This thread keeps the frontier reads, start pages,
+ * robots.txt and host claims on its own connection.
  *
  * A source's articles are loaded from the frontier once its start pages
  * are all done, so a page queued by any of them is seen in the same run,
@@ -51,6 +59,10 @@
  * that the workers keep parsing while this thread stores a batch (the
  * crawl benchmark: 2 per worker left the cores a third idle). */
 #define CRAWL_BACKLOG_PER_WORKER 16
+/* Pages handed to the writer and not yet written, at most: past it
+ * fetching pauses.  Each holds its article (text and claims, tens of
+ * KB), so this bounds memory while the database is slow. */
+#define CRAWL_UNWRITTEN_MAX 1024
 /* Longest wait in fetcher_poll, so progress stays current. */
 #define CRAWL_POLL_MS 250
 /* A crawl sharing the database claims a host for a request's time
@@ -116,6 +128,19 @@ struct job {
 	struct article art;
 	bool extracted;
 	int art_rc;
+	/* page: what the writer records on its frontier row */
+	long long now;
+	const char *state;	/* "done", "failed", "skipped", "pending" */
+	char *error;
+	bool attempt;		/* counts as an attempt */
+	bool validators;	/* res's ETag and Last-Modified */
+	bool has_hash;		/* hash is the body's */
+	bool store;		/* extracted: store the article too */
+	/* ... and, written, how the article went */
+	int store_rc;		/* 0 or RM_EINVAL (refused: store_err) */
+	char *store_err;
+	bool same;		/* the same words as stored before */
+	struct job *wnext;	/* in a write batch */
 	const char *why;	/* dropped: the reason */
 	struct job *next;	/* parked or dropped list */
 	struct job *fprev, *fnext; /* in the fetcher */
@@ -149,6 +174,13 @@ struct crawl {
 	struct origin **origins;
 	size_t norigins;
 	struct crawl_stats stats;
+	/* The writer: its thread, connection and the batch filling up. */
+	struct pool *writer;
+	struct store *wst;
+	struct crawlstate *wcs;
+	struct job *wfirst, **wtail;
+	bool writing;		/* a batch is with the writer */
+	size_t unwritten;	/* pages queued or being written */
 	size_t in_flight;
 	size_t parked;
 	size_t backlog;
@@ -181,6 +213,8 @@ job_free(struct job *j)
 	free(j->last_modified);
 	free(j->body_hash);
 	free(j->moved);
+	free(j->error);
+	free(j->store_err);
 	strvec_free(&j->chain);
 	fetch_result_clear(&j->res);
 	if (j->extracted)
@@ -255,7 +289,8 @@ emit(struct crawl *c, enum crawl_event_kind kind, const struct job *j,
 	ev.ms = ms;
 	ev.bytes = bytes;
 	ev.stats = &c->stats;
-	ev.waiting = hostq_len(c->q) + c->in_flight + c->parked + c->backlog;
+	ev.waiting = hostq_len(c->q) + c->in_flight + c->parked + c->backlog +
+		     c->unwritten;
 	c->opt->on_event(&ev, c->opt->ctx);
 }
 
@@ -305,12 +340,18 @@ start_failed(struct crawl *c, struct job *j, const char *fmt, ...)
 }
 
 static void
-db_failed(struct crawl *c, int rc)
+db_failed_with(struct crawl *c, int rc, const char *msg)
 {
 	if (!c->fatal) {
 		c->fatal = rc ? rc : RM_EDB;
-		buf_printf(&c->err, "database: %s", store_errmsg(c->st));
+		buf_printf(&c->err, "database: %s", msg);
 	}
+}
+
+static void
+db_failed(struct crawl *c, int rc)
+{
+	db_failed_with(c, rc, store_errmsg(c->st));
 }
 
 static void
@@ -498,30 +539,16 @@ defer(struct crawl *c, struct job *j, const char *why)
 	job_free(j);
 }
 
-/* A frontier row's result for page J, to be filled in. */
-static void
-page_result(const struct job *j, struct crawlstate_result *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = j->id;
-	r->now = now_s();
-	r->redirect_url = j->moved;
-}
+static void queue_write(struct crawl *c, struct job *j, const char *state,
+			const char *error);
 
 /* Settle page J without fetching it: STATE, ERROR, counted in FIELD. */
 static void
 page_settle(struct crawl *c, struct job *j, const char *state,
 	    const char *error, long long *(*field)(struct crawlstate_counts *))
 {
-	struct crawlstate_result r;
-
-	page_result(j, &r);
-	r.state = state;
-	r.error = error;
-	if (crawlstate_page_done(c->cs, &r) != 0)
-		db_failed(c, RM_EDB);
 	count(c, j->src, field);
-	job_free(j);
+	queue_write(c, j, state, error);
 }
 
 /* Through the gate: robots.txt decides, then the politeness queue. */
@@ -973,59 +1000,45 @@ extract_job(void *arg)
 }
 
 static void
-page_done(struct crawl *c, struct crawlstate_result *r)
-{
-	if (crawlstate_page_done(c->cs, r) != 0)
-		db_failed(c, RM_EDB);
-}
-
-static void
 page_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 {
-	struct crawlstate_result r;
 	char msg[CRAWL_ERR_MAX];
 
-	page_result(j, &r);
-	r.status = res->status;
-	r.state = "done";
+	/* The job keeps the answer until it is written; the fetcher gets
+	 * an empty result to free (res->user NULL too). */
+	j->res = *res;
+	memset(res, 0, sizeof(*res));
+	res = &j->res;
 	if (res->outcome == FETCH_NOT_MODIFIED) {
 		count(c, j->src, cnt_not_modified);
-		page_done(c, &r);
+		queue_write(c, j, "done", NULL);
 		return;
 	}
 	if (res->outcome == FETCH_OK && res->status >= 200 &&
 	    res->status < 300) {
-		r.etag = res->etag;
-		r.last_modified = res->last_modified;
+		j->validators = true;
 		if (!discover_is_html(res->content_type, res->body.data,
 				      res->body.len)) {
 			snprintf(msg, sizeof(msg), "not HTML (%s)",
 				 res->content_type ? res->content_type : "?");
-			r.state = "skipped";
-			r.error = msg;
 			count(c, j->src, cnt_skipped);
-			page_done(c, &r);
+			queue_write(c, j, "skipped", msg);
 			return;
 		}
 		count(c, j->src, cnt_fetched);
 		hash_body(res->body.data, res->body.len, j->hash);
+		j->has_hash = true;
 		if (j->body_hash && strcmp(j->body_hash, j->hash) == 0) {
 			/* The same bytes as last time: nothing to parse. */
 			count(c, j->src, cnt_unchanged);
-			r.body_hash = j->hash;
-			page_done(c, &r);
+			queue_write(c, j, "done", NULL);
 			return;
 		}
-		/* The job and the page live on in the pool: the fetcher
-		 * gets an empty result to free (res->user NULL too). */
-		j->res = *res;
-		memset(res, 0, sizeof(*res));
 		c->backlog++;
 		pool_submit(c->pool, extract_job, j);
 		return;
 	}
 	count(c, j->src, cnt_failed);
-	r.state = "failed";
 	if (res->outcome == FETCH_OK)
 		snprintf(msg, sizeof(msg), "HTTP %ld", res->status);
 	else if (res->outcome == FETCH_TOO_LARGE)
@@ -1035,16 +1048,17 @@ page_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 		snprintf(msg, sizeof(msg), "%s",
 			 res->error_msg ? res->error_msg
 					: fetch_outcome_name(res->outcome));
-	r.error = msg;
+	warn(c, j, "%s: %s", j->url, msg);
 	/* Worth another try later: the server or the network was down. */
 	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
 	    res->status >= 500 || res->status == 429) {
-		r.attempt = true;
-		if (j->attempts + 1 < CRAWLSTATE_MAX_ATTEMPTS)
-			r.state = "pending";
+		j->attempt = true;
+		if (j->attempts + 1 < CRAWLSTATE_MAX_ATTEMPTS) {
+			queue_write(c, j, "pending", msg);
+			return;
+		}
 	}
-	warn(c, j, "%s: %s", j->url, msg);
-	page_done(c, &r);
+	queue_write(c, j, "failed", msg);
 }
 
 static bool
@@ -1087,31 +1101,63 @@ article_url(const struct job *j)
 	return base;
 }
 
+/* ---- the writer ---- */
+
+/* Page J's frontier row is to be written: STATE, ERROR (copied). */
 static void
-store_page(struct crawl *c, struct job *j)
+queue_write(struct crawl *c, struct job *j, const char *state,
+	    const char *error)
 {
+	/* Done with as far as the frontier reading goes. */
+	if (j->batched) {
+		j->src->queued--;
+		j->batched = false;
+	}
+	buf_free(&j->res.body);
+	j->now = now_s();
+	j->state = state;
+	j->error = dup_or_null(error);
+	j->wnext = NULL;
+	*c->wtail = j;
+	c->wtail = &j->wnext;
+	c->unwritten++;
+}
+
+struct batch {
+	struct crawl *c;
+	struct job *first;
+	long long run_id;
+	int rc;
+	char *err;	/* why it failed */
+};
+
+/* On the writer: page J's row, and its article when it has one. */
+static int
+write_page(const struct batch *b, struct job *j)
+{
+	const struct crawl *c = b->c;
 	struct crawlstate_result r;
 	struct store_article a;
 	char fresh[STORE_HASH_SIZE], old[STORE_HASH_SIZE];
-	bool same;
 	char *url;
 	int rc;
 
-	page_result(j, &r);
+	memset(&r, 0, sizeof(r));
+	r.id = j->id;
+	r.now = j->now;
+	r.redirect_url = j->moved;
 	r.status = j->res.status;
-	r.etag = j->res.etag;
-	r.last_modified = j->res.last_modified;
-	r.body_hash = j->hash;
-	r.state = "done";
-	if (j->art_rc) {
-		r.state = "failed";
-		r.error = j->art_rc == RM_ETOOLARGE ? "page too large to extract"
-						    : "nothing to extract";
-		count(c, j->src, cnt_failed);
-		warn(c, j, "%s: %s", j->url, r.error);
-		page_done(c, &r);
-		return;
+	r.state = j->state;
+	r.error = j->error;
+	r.attempt = j->attempt;
+	if (j->validators) {
+		r.etag = j->res.etag;
+		r.last_modified = j->res.last_modified;
 	}
+	if (j->has_hash)
+		r.body_hash = j->hash;
+	if (!j->store)
+		return crawlstate_page_done(c->wcs, &r);
 	url = article_url(j);
 	a = (struct store_article){
 		.url = url,
@@ -1126,23 +1172,109 @@ store_page(struct crawl *c, struct job *j)
 	};
 	/* Same words as stored (only the page around them changed). */
 	store_content_hash(&a, fresh);
-	rc = store_article_hash(c->st, url, old);
-	if (rc && rc != RM_ENOTFOUND) {
-		db_failed(c, rc);
-		free(url);
-		return;
+	rc = store_article_hash(c->wst, url, old);
+	if (rc == 0 || rc == RM_ENOTFOUND) {
+		j->same = rc == 0 && strcmp(fresh, old) == 0;
+		rc = crawlstate_page_store(c->wcs, &r, &a, b->run_id, j->same);
 	}
-	same = rc == 0 && strcmp(fresh, old) == 0;
-	rc = crawlstate_page_store(c->cs, &r, &a, c->stats.run_id, same);
 	if (rc == RM_EINVAL) {
-		count(c, j->src, cnt_failed);
-		warn(c, j, "%s: not stored: %s", j->url, store_errmsg(c->st));
-	} else if (rc) {
-		db_failed(c, rc);
-	} else {
-		count(c, j->src, same ? cnt_unchanged : cnt_stored);
+		j->store_rc = rc;
+		j->store_err = xstrdup(store_errmsg(c->wst));
+		rc = 0;
 	}
 	free(url);
+	return rc;
+}
+
+/* The writer's job: batch B in one transaction. */
+static void *
+write_batch(void *arg)
+{
+	struct batch *b = arg;
+	struct crawlstate *cs = b->c->wcs;
+	int rc = crawlstate_batch_begin(cs), end;
+
+	for (struct job *j = b->first; !rc && j; j = j->wnext)
+		rc = write_page(b, j);
+	if (rc)
+		b->err = xstrdup(store_errmsg(b->c->wst));
+	end = crawlstate_batch_end(cs, rc == 0);
+	if (!rc && end) {
+		rc = end;
+		b->err = xstrdup(store_errmsg(b->c->wst));
+	}
+	b->rc = rc;
+	return b;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	struct job *j, *next;
+
+	for (j = b->first; j; j = next) {
+		next = j->wnext;
+		job_free(j);
+	}
+	free(b->err);
+	free(b);
+}
+
+/* Give the writer what has queued up, unless it is busy. */
+static void
+flush(struct crawl *c)
+{
+	struct batch *b;
+
+	if (c->writing || !c->wfirst || c->fatal)
+		return;
+	b = xcalloc(1, sizeof(*b));
+	b->c = c;
+	b->first = c->wfirst;
+	b->run_id = c->stats.run_id;
+	c->wfirst = NULL;
+	c->wtail = &c->wfirst;
+	c->writing = true;
+	pool_submit(c->writer, write_batch, b);
+}
+
+/* A batch is back from the writer: count and report its pages. */
+static void
+written(struct crawl *c, struct batch *b)
+{
+	c->writing = false;
+	for (struct job *j = b->first; j; j = j->wnext) {
+		c->unwritten--;
+		if (b->rc || !j->store)
+			continue;
+		if (j->store_rc) {
+			count(c, j->src, cnt_failed);
+			warn(c, j, "%s: not stored: %s", j->url, j->store_err);
+		} else {
+			count(c, j->src, j->same ? cnt_unchanged : cnt_stored);
+		}
+	}
+	if (b->rc)
+		db_failed_with(c, b->rc, b->err ? b->err : "writing failed");
+	batch_free(b);
+}
+
+/* Extracted page J: to the writer. */
+static void
+extracted(struct crawl *c, struct job *j)
+{
+	if (j->art_rc) {
+		const char *why = j->art_rc == RM_ETOOLARGE
+					  ? "page too large to extract"
+					  : "nothing to extract";
+
+		count(c, j->src, cnt_failed);
+		warn(c, j, "%s: %s", j->url, why);
+		queue_write(c, j, "failed", why);
+		return;
+	}
+	j->store = true;
+	queue_write(c, j, "done", NULL);
 }
 
 /* ---- the loop ---- */
@@ -1438,7 +1570,8 @@ fill(struct crawl *c, long *wait_ms)
 	char *why = NULL;
 
 	*wait_ms = CRAWL_POLL_MS;
-	while (c->in_flight < limit && c->backlog <= backlog_max) {
+	while (c->in_flight < limit && c->backlog <= backlog_max &&
+	       c->unwritten <= CRAWL_UNWRITTEN_MAX) {
 		void *item = NULL;
 		const char *host = NULL;
 		long wait = 0;
@@ -1479,31 +1612,49 @@ fill(struct crawl *c, long *wait_ms)
 	}
 }
 
-/* Store the pages the workers have finished, as one batch: one commit
- * and one re-scoring of each rumor they touch, however many there are
- * (at most the backlog). */
+/* Take what the workers and the writer have finished; hand the writer
+ * the next batch. */
 static void
 collect(struct crawl *c)
 {
 	void *arg, *result;
-	bool batch = false;
 
 	while (pool_collect(c->pool, 0, &arg, &result) == 1) {
-		struct job *j = arg;
-
 		c->backlog--;
-		if (!c->fatal && !batch) {
-			if (crawlstate_batch_begin(c->cs) != 0)
-				db_failed(c, RM_EDB);
-			else
-				batch = true;
-		}
-		if (!c->fatal)
-			store_page(c, j);
+		if (c->fatal)
+			job_free(arg);
+		else
+			extracted(c, arg);
+	}
+	if (!c->writer)
+		return;
+	while (pool_collect(c->writer, 0, &arg, &result) == 1)
+		written(c, result);
+	flush(c);
+}
+
+/* Wait for the writer to finish what it has; write what is queued
+ * unless the run failed. */
+static void
+write_all(struct crawl *c)
+{
+	void *arg, *result;
+
+	for (;;) {
+		flush(c);
+		if (!c->writing)
+			break;
+		if (pool_collect(c->writer, -1, &arg, &result) == 1)
+			written(c, result);
+	}
+	while (c->wfirst) {
+		struct job *j = c->wfirst;
+
+		c->wfirst = j->wnext;
 		job_free(j);
 	}
-	if (batch && crawlstate_batch_end(c->cs, !c->fatal) != 0)
-		db_failed(c, RM_EDB);
+	c->wtail = &c->wfirst;
+	c->unwritten = 0;
 }
 
 /* Read more of each source's frontier as its queued pages run low. */
@@ -1574,8 +1725,8 @@ renew_claims(struct crawl *c)
 static bool
 finished(const struct crawl *c)
 {
-	if (c->in_flight || c->backlog || c->parked || hostq_len(c->q) ||
-	    c->dropped)
+	if (c->in_flight || c->backlog || c->unwritten || c->parked ||
+	    hostq_len(c->q) || c->dropped)
 		return false;
 	for (size_t i = 0; i < c->nsrcs; i++)
 		if (!c->srcs[i].exhausted)
@@ -1719,6 +1870,13 @@ free_result(void *arg, void *result)
 }
 
 static void
+free_batch(void *arg, void *result)
+{
+	(void)result;
+	batch_free(arg);
+}
+
+static void
 wake_fetcher(void *ctx)
 {
 	fetcher_wakeup(ctx);
@@ -1775,6 +1933,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	c.wtail = &c.wfirst;
 	c.opt = opt;
 	c.set = opt->settings;
 	c.st = st;
@@ -1789,6 +1948,13 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 		goto out;
 	}
 	crawlstate_set_lease(c.cs, c.set->claim_lease_ms / 1000);
+	rc = store_open_again(st, &c.wst, &ferr);
+	if (!rc && (rc = crawlstate_open(c.wst, &c.wcs)) != 0)
+		ferr = xstrdup(store_errmsg(c.wst));
+	if (rc) {
+		buf_printf(&c.err, "database: %s", ferr ? ferr : "?");
+		goto out;
+	}
 	crawl_fetch_settings(c.set, opt->allow_private, opt->resolve, &fs);
 	if (opt->retry_base_ms > 0)
 		fs.retry_base_ms = opt->retry_base_ms;
@@ -1796,12 +1962,14 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 	c.q = hostq_new(CRAWL_QUEUE_MAX);
 	c.asked = urlset_new(CRAWL_URLS_MAX);
 	c.pool = pool_new((unsigned)c.set->workers, 64);
-	if (!c.f || !c.pool) {
+	c.writer = pool_new(1, 2);
+	if (!c.f || !c.pool || !c.writer) {
 		buf_printf(&c.err, "%s", ferr ? ferr : "cannot start threads");
 		rc = RM_EIO;
 		goto out;
 	}
 	pool_set_notify(c.pool, wake_fetcher, c.f);
+	pool_set_notify(c.writer, wake_fetcher, c.f);
 	rc = crawlstate_run_begin(c.cs, now_s(), &c.stats.run_id);
 	if (rc) {
 		buf_printf(&c.err, "database: %s", store_errmsg(st));
@@ -1817,6 +1985,10 @@ out:
 		pool_drain(c.pool);
 		collect(&c);
 		pool_free(c.pool, free_result);
+	}
+	if (c.writer) {
+		write_all(&c);
+		pool_free(c.writer, free_batch);
 	}
 	if (rc) {
 		/* After a failure nothing more is queued or written. */
@@ -1854,6 +2026,8 @@ out:
 	}
 	free(c.srcs);
 	crawlstate_close(c.cs);
+	crawlstate_close(c.wcs);
+	store_close(c.wst);
 	free(ferr);
 	if (stats)
 		*stats = c.stats;

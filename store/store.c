@@ -483,6 +483,7 @@ store_open(const char *path, unsigned flags, struct store **out, char **err)
 	struct store *st = xcalloc(1, sizeof(*st));
 	int rc;
 
+	st->target = xstrdup(path);
 	st->flags = flags;
 	st->analyze_at = STORE_ANALYZE_FIRST;
 	if (db_open(path, (flags & STORE_READONLY) ? DB_OPEN_READONLY : 0,
@@ -556,6 +557,16 @@ store_is_server(const char *target)
 	return db_target_is_postgresql(target);
 }
 
+int
+store_open_again(struct store *st, struct store **out, char **err)
+{
+	int rc = store_open(st->target, st->flags, out, err);
+
+	if (!rc)
+		(*out)->claims = st->claims;
+	return rc;
+}
+
 void
 store_close(struct store *st)
 {
@@ -570,6 +581,7 @@ store_close(struct store *st)
 		/* Keeps the planner's statistics current, cheaply. */
 		db_exec(st->db, "PRAGMA optimize");
 	db_close(st->db);
+	free(st->target);
 	free(st);
 }
 

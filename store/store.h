@@ -29,6 +29,12 @@ int store_open(const char *path, unsigned flags, struct store **out,
 	       char **err);
 void store_close(struct store *st);
 /*
+ * A second handle on ST's database, with its flags and claim schema,
+ * for another thread (a crawl stores on one while it fetches on the
+ * other).  Returns what store_open returns.
+ */
+int store_open_again(struct store *st, struct store **out, char **err);
+/*
  * Whether TARGET names a PostgreSQL database (a postgresql:// or
  * postgres:// URI) rather than a SQLite file.  Several crawls may share
  * one: they divide the work through the database itself.

@@ -78,6 +78,7 @@ enum store_stmt {
 
 struct store {
 	struct db *db;
+	char *target;		/* what store_open was given */
 	unsigned flags;
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
