@@ -21,8 +21,16 @@
 # sitemaps, index and article pages; 304s too, which is all a re-crawl
 # gets).  Prints a table, then key=value lines.
 #
+# With CRAWL_CORES, rumormill's crawl is run once per core count named,
+# each into a fresh database, pinned (taskset) to that many cores, the
+# site's server to the others while there are any; each run's ratio to
+# the parse ceiling on its cores is printed (scale_N_* lines and a
+# table).  The figures at 16 cores need a machine that has them.
+#
 #   CRAWL_PAGES        articles on the site (5000)
 #   CRAWL_CONCURRENCY  requests in flight for every crawler (16)
+#   CRAWL_CORES        core counts to crawl at, e.g. "2 4 8 16" (all
+#                      the machine's cores; the last is the main row)
 #   CRAWL_WORKERS      rumormill extraction threads (the core count)
 #   CRAWL_SKIP         space-separated: wget2 scrapy ceiling
 set -eu
@@ -31,8 +39,8 @@ BUILD=${BUILD:-build}
 RUMORMILL=${RUMORMILL:-$(pwd)/rumormill}
 PAGES=${CRAWL_PAGES:-5000}
 CONC=${CRAWL_CONCURRENCY:-16}
-CORES=$(nproc)
-WORKERS=${CRAWL_WORKERS:-$CORES}
+ALL_CORES=$(nproc)
+CORE_COUNTS=${CRAWL_CORES:-$ALL_CORES}
 SKIP=${CRAWL_SKIP:-}
 PYTHON=/usr/bin/python3
 
@@ -42,6 +50,15 @@ die() {
 }
 
 [ -x /usr/bin/time ] || die "needs /usr/bin/time (Debian: time)"
+command -v taskset >/dev/null || die "needs taskset (Debian: util-linux)"
+for n in $CORE_COUNTS; do
+	case $n in
+	'' | *[!0-9]* | 0) die "CRAWL_CORES: '$n' is not a core count" ;;
+	esac
+	[ "$n" -le "$ALL_CORES" ] ||
+		die "CRAWL_CORES: $n cores, this machine lets us use $ALL_CORES"
+	CORES=$n
+done
 make -s BUILD="$BUILD" "$BUILD/tools/gensite" "$BUILD/bench/crawl_ceiling" >&2
 [ -x "$RUMORMILL" ] || make -s >&2
 
@@ -110,19 +127,50 @@ timed() {
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# pin N: the crawl on the first N cores, the server on the rest (on all
+# of them when the crawl has every core).
+cpus=$(taskset -p $$ | sed 's/.*: //')
+core_list=$(awk -v m="$(taskset -c -p $$ | sed 's/.*: //')" 'BEGIN {
+	n = split(m, r, ",")
+	for (i = 1; i <= n; i++) {
+		if (split(r[i], ab, "-") == 2)
+			for (c = ab[1]; c <= ab[2]; c++) printf "%d ", c
+		else
+			printf "%d ", r[i]
+	}
+}')
+first_cores() { echo "$core_list" | tr ' ' '\n' | head -n "$1" | paste -sd, -; }
+rest_cores() { echo "$core_list" | tr ' ' '\n' | sed '/^$/d' | tail -n +"$(($1 + 1))" | paste -sd, -; }
+pin_server() {
+	if [ "$1" -lt "$ALL_CORES" ]; then
+		taskset -a -p -c "$(rest_cores "$1")" "$server" >/dev/null
+	else
+		taskset -a -p "$cpus" "$server" >/dev/null
+	fi
+}
+
 # rumormill: one source per host, the sitemap and the front page.
 mkdir -p "$work/conf/sources.d"
-cat >"$work/conf/rumormill.conf" <<EOF
+site_sources "$work/conf" /
+for n in $CORE_COUNTS; do
+	cat >"$work/conf/rumormill.conf" <<EOF
 [crawl]
 user_agent = rumormill-bench/0.1 (+http://127.0.0.1/)
 concurrency = $CONC
-workers = $WORKERS
+workers = ${CRAWL_WORKERS:-$n}
 allow_private = yes
 EOF
-site_sources "$work/conf" /
-db="$work/bench.db"
-timed rumormill "$RUMORMILL" --db "$db" --config "$work/conf" crawl -q
-timed recrawl "$RUMORMILL" --db "$db" --config "$work/conf" crawl -q --revisit
+	db="$work/bench-$n.db"
+	pin_server "$n"
+	timed "crawl$n" taskset -c "$(first_cores "$n")" "$RUMORMILL" \
+		--db "$db" --config "$work/conf" crawl -q
+done
+for v in wall cpu rss pages server_cpu; do
+	eval "rumormill_$v=\$crawl${CORES}_$v"
+done
+timed recrawl taskset -c "$(first_cores "$CORES")" "$RUMORMILL" --db "$db" \
+	--config "$work/conf" crawl -q --revisit
+pin_server "$ALL_CORES"
 articles=$(sqlite3 "$db" 'SELECT count(*) FROM articles')
 rumors=$(sqlite3 "$db" 'SELECT count(*) FROM rumors')
 [ "$articles" -eq "$PAGES" ] ||
@@ -151,7 +199,7 @@ if ! skipped ceiling; then
 		done | sed -n 's|.*<loc>\(.*\)</loc>.*|\1|p' | awk -v d="$work/pages" \
 			'{ printf "url = \"%s\"\noutput = \"%s/%d.html\"\n", $0, d, NR }' \
 			>"$work/curl.cfg"
-		curl -s --parallel --parallel-max "$CONC" -K "$work/curl.cfg"
+		curl -s --parallel --parallel-max "$CONC" --no-progress-meter -K "$work/curl.cfg"
 		find "$work/pages" -name '*.html' >"$work/pages.list"
 	else
 		find "$work/wget2" -path '*/news/*' -name index.html \
@@ -194,7 +242,7 @@ echo
 echo "crawl_site_pages=$PAGES"
 echo "crawl_cores=$CORES"
 echo "crawl_concurrency=$CONC"
-echo "crawl_workers=$WORKERS"
+echo "crawl_workers=${CRAWL_WORKERS:-$CORES}"
 echo "load_before=$load_before"
 echo "load_after=$load_after"
 for t in rumormill recrawl wget2 scrapy; do
@@ -221,4 +269,22 @@ if ! skipped ceiling; then
 	echo "rumormill_vs_ceiling_pct=$(calc "100 * $ceiling_wall / $rumormill_wall" 0)"
 	# The same on CPU time, which other work on the machine moves less.
 	echo "rumormill_cpu_vs_ceiling_pct=$(calc "100 * $gumbo_cpu / $rumormill_cpu" 0)"
+	# The crawl at each core count against the ceiling on as many.
+	echo
+	echo "| cores | crawl wall s | pages/s | ceiling s | share of ceiling | peak MB |"
+	echo "|-------|--------------|---------|-----------|------------------|---------|"
+	for n in $CORE_COUNTS; do
+		eval "wall=\$crawl${n}_wall pages=\$crawl${n}_pages rss=\$crawl${n}_rss"
+		cwall=$(calc "$gumbo_cpu / $n")
+		pct=$(calc "100 * $cwall / $wall" 0)
+		printf '| %5s | %12s | %7s | %9s | %15s%% | %7s |\n' "$n" "$wall" \
+			"$(rate "$pages" "$wall")" "$cwall" "$pct" "$rss"
+		echo "scale_${n}_wall_s=$wall" >>"$work/scale.out"
+		echo "scale_${n}_pages_per_s=$(rate "$pages" "$wall")" >>"$work/scale.out"
+		echo "scale_${n}_ceiling_wall_s=$cwall" >>"$work/scale.out"
+		echo "scale_${n}_vs_ceiling_pct=$pct" >>"$work/scale.out"
+		echo "scale_${n}_peak_rss_mb=$rss" >>"$work/scale.out"
+	done
+	echo
+	cat "$work/scale.out"
 fi

@@ -62,7 +62,7 @@ static const struct cfg_key keys[] = {
 	  OFF(robots_max_age_ms), NULL, false,
 	  "how long a fetched robots.txt is trusted (RFC 9309: 24h)" },
 	{ "workers", CFG_INT, "0", 0, 64, OFF(workers), NULL, false,
-	  "extraction threads; 0 means one per CPU core" },
+	  "extraction threads; 0 means one per CPU core it may use" },
 	{ "claim_lease", CFG_DURATION, "10m", 5 * SEC, 86400 * SEC,
 	  OFF(claim_lease_ms), NULL, false,
 	  "with a PostgreSQL database shared by several crawls: how long a "

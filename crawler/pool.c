@@ -1,6 +1,7 @@
 #include "crawler/pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
@@ -82,10 +83,16 @@ worker(void *ud)
 	}
 }
 
+/* The cores this process may run on: taskset and cgroup cpusets
+ * narrow them, and a worker more than there are cores only waits. */
 static unsigned
 online_cores(void)
 {
+	cpu_set_t set;
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		n = CPU_COUNT(&set);
 
 	return n < 1 ? 1 : n > POOL_MAX_WORKERS ? POOL_MAX_WORKERS
 						: (unsigned)n;
