@@ -33,6 +33,8 @@
 #                      the machine's cores; the last is the main row)
 #   CRAWL_WORKERS      rumormill extraction threads (the core count)
 #   CRAWL_SKIP         space-separated: wget2 scrapy ceiling
+#   BENCH_PREBUILT=1   run the binaries in BUILD and RUMORMILL as they
+#                      are (a self-contained build on another machine)
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -59,8 +61,13 @@ for n in $CORE_COUNTS; do
 		die "CRAWL_CORES: $n cores, this machine lets us use $ALL_CORES"
 	CORES=$n
 done
-make -s BUILD="$BUILD" "$BUILD/tools/gensite" "$BUILD/bench/crawl_ceiling" >&2
-[ -x "$RUMORMILL" ] || make -s >&2
+# BENCH_PREBUILT=1: the binaries were built elsewhere (a build carried
+# to a machine with more cores and no compiler): use them as they are.
+if [ -z "${BENCH_PREBUILT:-}" ]; then
+	make -s BUILD="$BUILD" "$BUILD/tools/gensite" \
+		"$BUILD/bench/crawl_ceiling" >&2
+	[ -x "$RUMORMILL" ] || make -s >&2
+fi
 
 skipped() {
 	case " $SKIP " in *" $1 "*) return 0 ;; esac
