@@ -262,6 +262,20 @@ report(struct store *st, const struct crawl_stats *s,
 	       s->sources, s->sources == 1 ? "" : "s", p->fetched,
 	       p->not_modified, p->unchanged, p->failed, p->skipped,
 	       p->stored, s->new_rumors, s->changed_rumors);
+	if (log_get_level() >= LOG_VERBOSE)
+		/* Which part held the run up: the fetch loop, the
+		 * extraction workers or the database writer. */
+		printf("crawl: %.1f s; CPU: fetching %.1f s, extracting "
+		       "%.1f s (%u workers), storing %.1f s in %lld "
+		       "batch%s (writing %.0f%% of the run)\n",
+		       s->wall_s, s->fetch_cpu_s, s->extract_cpu_s,
+		       s->workers, s->store_cpu_s, s->batches,
+		       s->batches == 1 ? "" : "es",
+		       s->wall_s > 0 ? 100 * s->store_busy_s / s->wall_s : 0);
+	if (log_get_level() >= LOG_VERBOSE && s->round_trips > 0 && p->stored)
+		printf("crawl: %lld round trips to the database server, "
+		       "%.1f a stored article\n", s->round_trips,
+		       (double)s->round_trips / (double)p->stored);
 	rc = crawlstate_open(st, &cs);
 	for (size_t i = 0; !rc && i < n; i++) {
 		struct crawlstate_source_summary sum;

@@ -128,6 +128,7 @@ struct job {
 	struct article art;
 	bool extracted;
 	int art_rc;
+	double extract_cpu_s;
 	/* page: what the writer records on its frontier row */
 	long long now;
 	const char *state;	/* "done", "failed", "skipped", "pending" */
@@ -199,6 +200,26 @@ static long long
 now_s(void)
 {
 	return (long long)time(NULL);
+}
+
+/* CPU seconds the calling thread has used. */
+static double
+thread_cpu_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -985,6 +1006,7 @@ extract_job(void *arg)
 	struct job *j = arg;
 	const struct crawl *c = j->c;
 	struct article_options o;
+	double cpu0 = thread_cpu_s();
 
 	memset(&o, 0, sizeof(o));
 	o.url = j->res.final_url ? j->res.final_url : j->url;
@@ -996,6 +1018,7 @@ extract_job(void *arg)
 	j->extracted = true;
 	/* The page itself is not needed any more; free it early. */
 	buf_free(&j->res.body);
+	j->extract_cpu_s = thread_cpu_s() - cpu0;
 	return j;
 }
 
@@ -1129,6 +1152,7 @@ struct batch {
 	long long run_id;
 	int rc;
 	char *err;	/* why it failed */
+	double cpu_s, wall_s;
 };
 
 /* On the writer: page J's row, and its article when it has one. */
@@ -1192,6 +1216,7 @@ write_batch(void *arg)
 {
 	struct batch *b = arg;
 	struct crawlstate *cs = b->c->wcs;
+	double cpu0 = thread_cpu_s(), t0 = mono_s();
 	int rc = crawlstate_batch_begin(cs), end;
 
 	for (struct job *j = b->first; !rc && j; j = j->wnext)
@@ -1204,6 +1229,8 @@ write_batch(void *arg)
 		b->err = xstrdup(store_errmsg(b->c->wst));
 	}
 	b->rc = rc;
+	b->cpu_s = thread_cpu_s() - cpu0;
+	b->wall_s = mono_s() - t0;
 	return b;
 }
 
@@ -1243,6 +1270,9 @@ static void
 written(struct crawl *c, struct batch *b)
 {
 	c->writing = false;
+	c->stats.batches++;
+	c->stats.store_cpu_s += b->cpu_s;
+	c->stats.store_busy_s += b->wall_s;
 	for (struct job *j = b->first; j; j = j->wnext) {
 		c->unwritten--;
 		if (b->rc || !j->store)
@@ -1621,6 +1651,7 @@ collect(struct crawl *c)
 
 	while (pool_collect(c->pool, 0, &arg, &result) == 1) {
 		c->backlog--;
+		c->stats.extract_cpu_s += ((struct job *)arg)->extract_cpu_s;
 		if (c->fatal)
 			job_free(arg);
 		else
@@ -1930,6 +1961,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 	struct crawl c;
 	struct fetch_settings fs;
 	char *ferr = NULL;
+	double cpu0 = thread_cpu_s(), t0 = mono_s();
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -1969,6 +2001,7 @@ crawl_run(struct store *st, const struct crawl_options *opt,
 		goto out;
 	}
 	pool_set_notify(c.pool, wake_fetcher, c.f);
+	c.stats.workers = pool_workers(c.pool);
 	pool_set_notify(c.writer, wake_fetcher, c.f);
 	rc = crawlstate_run_begin(c.cs, now_s(), &c.stats.run_id);
 	if (rc) {
@@ -2027,8 +2060,12 @@ out:
 	free(c.srcs);
 	crawlstate_close(c.cs);
 	crawlstate_close(c.wcs);
+	if (c.wst)
+		c.stats.round_trips = store_round_trips(c.wst);
 	store_close(c.wst);
 	free(ferr);
+	c.stats.fetch_cpu_s = thread_cpu_s() - cpu0;
+	c.stats.wall_s = mono_s() - t0;
 	if (stats)
 		*stats = c.stats;
 	if (rc && err)

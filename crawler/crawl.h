@@ -62,6 +62,15 @@ struct crawl_stats {
 	long long failing_sources;	/* ... with at least one failure */
 	long long dead_sources;		/* ... none of whose start URLs
 					   could be read */
+	/* Where the time went, to tell which part held the run up. */
+	double wall_s;
+	double fetch_cpu_s;	/* the fetch loop's thread */
+	double extract_cpu_s;	/* the extraction workers, together */
+	unsigned workers;
+	double store_cpu_s;	/* the writer thread */
+	double store_busy_s;	/* ... the wall time it spent writing */
+	long long batches;	/* the transactions it wrote them in */
+	long long round_trips;	/* its waits for a database server */
 };
 
 enum crawl_event_kind {
