@@ -507,6 +507,9 @@ crawlstate_batch_begin(struct crawlstate *cs)
 	int rc = begin(cs);
 
 	cs->in_batch = rc == 0;
+	/* PostgreSQL: the batch's inserts go without a round trip each. */
+	if (!rc && db_pipeline(cs->st->db, true) != DB_OK)
+		rc = store_fail_db(cs->st, "starting a batch");
 	return rc;
 }
 
@@ -520,6 +523,8 @@ crawlstate_batch_end(struct crawlstate *cs, bool commit)
 	cs->in_batch = false;
 	if (commit)
 		rc = score_settle(cs->st);
+	if (db_pipeline(cs->st->db, false) != DB_OK && !rc)
+		rc = store_fail_db(cs->st, "writing a batch");
 	rc = finish(cs, commit ? rc : RM_EDB);
 	if (!rc)
 		store_refresh_stats(cs->st);

@@ -28,6 +28,10 @@
  */
 #define PG_BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock(1380796747)"
 
+/* Statements sent ahead (db_send) before their results are read: a
+ * few kilobytes of replies, far below what the socket holds, so the
+ * server never waits for this side to read. */
+#define PG_PIPELINE_MAX 256
 /* Parameters a statement may have: far above any the store writes. */
 #define DB_PARAMS_MAX 64
 #define DB_ERR_MAX 512
@@ -38,6 +42,10 @@ struct db {
 	PGconn *pg;
 	unsigned flags;
 	unsigned next_stmt;        /* PostgreSQL statement names: s1, s2... */
+	bool pipelined;            /* db_pipeline: db_send does not wait */
+	int pending;               /* sent, results not yet read */
+	long long round_trips;     /* times this side waited for the server */
+	const char *pending_sql[PG_PIPELINE_MAX];
 	long long changes;
 	enum db_failure failure;
 	char err[DB_ERR_MAX];
@@ -223,6 +231,12 @@ db_name(const struct db *db)
 }
 
 long long
+db_round_trips(const struct db *db)
+{
+	return db->round_trips;
+}
+
+long long
 db_changes(const struct db *db)
 {
 	return db->lite ? sqlite3_changes64(db->lite) : db->changes;
@@ -343,9 +357,74 @@ pg_rewrite(struct db_stmt *s, const char *sql)
 	return DB_OK;
 }
 
+/*
+ * Read the results of the statements db_send sent ahead, in order, and
+ * leave pipeline mode: DB_OK, or DB_ERROR with the first failure's
+ * message (the statements after it were not run).  A no-op when none
+ * are pending.
+ */
+static int
+pg_sync(struct db *db)
+{
+	int rc = DB_OK, stmt = 0, turns = 0;
+
+	if (!db->pg || PQpipelineStatus(db->pg) == PQ_PIPELINE_OFF)
+		return DB_OK;
+	db->round_trips++;
+	if (!PQpipelineSync(db->pg)) {
+		rc = fail_pg(db, NULL);
+		goto out;
+	}
+	/* Each statement's result, then NULL; after a failure the rest
+	 * come back aborted; the sync's own result ends it.  A connection
+	 * that died gives up sooner. */
+	while (turns++ < 2 * db->pending + 4) {
+		PGresult *res = PQgetResult(db->pg);
+		ExecStatusType st;
+
+		if (!res) {
+			stmt++;
+			continue;
+		}
+		st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+			db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		} else if (st != PGRES_PIPELINE_ABORTED && rc == DB_OK) {
+			rc = fail_pg(db, res);
+			if (stmt < db->pending) {
+				size_t n = strlen(db->err);
+
+				snprintf(db->err + n, sizeof(db->err) - n,
+					 " (in: %.60s)", db->pending_sql[stmt]);
+			}
+		}
+		PQclear(res);
+	}
+out:
+	db->pending = 0;
+	if (!PQexitPipelineMode(db->pg) && rc == DB_OK)
+		rc = fail_pg(db, NULL);
+	return rc;
+}
+
+int
+db_pipeline(struct db *db, bool on)
+{
+	int rc = pg_sync(db);
+
+	db->pipelined = on && db->pg;
+	return rc;
+}
+
 int
 db_exec(struct db *db, const char *sql)
 {
+	if (pg_sync(db))
+		return DB_ERROR;
 	if (db->lite) {
 		if (sqlite3_exec(db->lite, sql, NULL, NULL, NULL) != SQLITE_OK)
 			return fail_lite(db);
@@ -353,6 +432,7 @@ db_exec(struct db *db, const char *sql)
 	}
 	if (!strncmp(sql, "BEGIN IMMEDIATE", 15))
 		sql = PG_BEGIN_WRITE;
+	db->round_trips++;
 	return pg_result(db, PQexec(db->pg, sql));
 }
 
@@ -564,6 +644,7 @@ pg_prepare(struct db_stmt *s)
 	for (int i = 0; i < s->nparams; i++)
 		types[i] = s->params[i].type;
 	snprintf(s->name, sizeof(s->name), "s%u", ++s->db->next_stmt);
+	s->db->round_trips++;
 	res = PQprepare(s->db->pg, s->name, s->sql, s->nparams, types);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -576,6 +657,7 @@ pg_prepare(struct db_stmt *s)
 		for (int i = 0; i < s->nparams; i++)
 			if (!types[i])
 				types[i] = OID_TEXT;
+		s->db->round_trips++;
 		res = PQprepare(s->db->pg, s->name, s->sql, s->nparams, types);
 	}
 	if (pg_result(s->db, res))
@@ -603,6 +685,9 @@ db_step(struct db_stmt *s)
 		s->blob = NULL;
 		return ++s->row < s->rows ? DB_ROW : DB_DONE;
 	}
+	if (pg_sync(s->db))
+		return DB_ERROR;
+	s->db->round_trips++;
 	if (s->exec_only)
 		return pg_result(s->db, PQexec(s->db->pg, s->sql)) ? DB_ERROR
 								  : DB_DONE;
@@ -628,6 +713,38 @@ db_step(struct db_stmt *s)
 		PQclear(res);
 		return DB_ERROR;
 	}
+}
+
+int
+db_send(struct db_stmt *s)
+{
+	struct db *db = s->db;
+	const char *values[DB_PARAMS_MAX];
+	int lens[DB_PARAMS_MAX], formats[DB_PARAMS_MAX];
+	int rc;
+
+	if (!db->pipelined || s->exec_only) {
+		rc = db_step(s);
+		db_reset(s);
+		return rc == DB_ROW || rc == DB_DONE ? DB_OK : DB_ERROR;
+	}
+	if (db->pending == PG_PIPELINE_MAX && pg_sync(db))
+		return DB_ERROR;
+	/* Preparing waits for its answer: not inside a pipeline. */
+	if (!s->prepared && (pg_sync(db) || pg_prepare(s)))
+		return DB_ERROR;
+	if (!PQpipelineStatus(db->pg) && !PQenterPipelineMode(db->pg))
+		return fail_pg(db, NULL);
+	for (int i = 0; i < s->nparams; i++) {
+		values[i] = s->params[i].value;
+		lens[i] = s->params[i].len;
+		formats[i] = s->params[i].binary;
+	}
+	if (!PQsendQueryPrepared(db->pg, s->name, s->nparams, values, lens,
+				 formats, 0))
+		return fail_pg(db, NULL);
+	db->pending_sql[db->pending++] = s->sql;
+	return DB_OK;
 }
 
 int

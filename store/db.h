@@ -80,6 +80,23 @@ int db_step(struct db_stmt *s);
 /* Ready the statement to run again; its bindings stay. */
 int db_reset(struct db_stmt *s);
 
+/*
+ * Run S, a statement whose rows and counts nobody reads, and reset it:
+ * DB_OK or DB_ERROR.  On a PostgreSQL connection in pipeline mode
+ * (db_pipeline) it is only sent: the server runs the statements sent
+ * in order while more follow, and their results are read at the next
+ * statement that returns something, or db_pipeline.  A failure then
+ * shows there, and the statements sent after it did not run, so use it
+ * inside a transaction that a failure rolls back whole.
+ */
+int db_send(struct db_stmt *s);
+/*
+ * Start (ON) or end pipeline mode on DB: a writer's batch sends its
+ * inserts without a round trip each.  Ending it reads what is pending:
+ * DB_OK, or DB_ERROR with the first failure.  No effect on SQLite.
+ */
+int db_pipeline(struct db *db, bool on);
+
 enum db_type { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_FLOAT, DB_TYPE_TEXT,
 	       DB_TYPE_BLOB };
 /* What column I of the current row holds. */
@@ -97,6 +114,9 @@ enum db_failure db_failure(const struct db *db);
 int db_system_errno(const struct db *db);
 /* The file (SQLite) or database name (PostgreSQL) DB is connected to. */
 const char *db_name(const struct db *db);
+/* The times this side has waited for the server's answer (0 for
+ * SQLite): what a crawl's speed depends on across a network. */
+long long db_round_trips(const struct db *db);
 /* Rows the last INSERT, UPDATE or DELETE changed. */
 long long db_changes(const struct db *db);
 

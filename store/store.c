@@ -328,14 +328,8 @@ store_prepare(struct store *st, const char *sql, struct db_stmt **out)
 int
 store_exec_stmt(struct store *st, struct db_stmt *s, const char *what)
 {
-	int rc = db_step(s);
-
-	if (rc != DB_DONE && rc != DB_ROW) {
-		store_fail_db(st, what);
-		db_reset(s);
-		return RM_EDB;
-	}
-	db_reset(s);
+	if (db_send(s) != DB_OK)
+		return store_fail_db(st, what);
 	return 0;
 }
 
@@ -555,6 +549,12 @@ bool
 store_is_server(const char *target)
 {
 	return db_target_is_postgresql(target);
+}
+
+long long
+store_round_trips(const struct store *st)
+{
+	return db_round_trips(st->db);
 }
 
 int

@@ -52,6 +52,8 @@ bool store_is_server(const char *target);
 int store_copy(struct store *from, struct store *to,
 	       void (*progress)(const char *table, long long rows, void *arg),
 	       void *arg);
+/* The round trips to the database server ST has made (0 for SQLite). */
+long long store_round_trips(const struct store *st);
 /* The message for the last failure on ST; valid until the next call. */
 const char *store_errmsg(const struct store *st);
 
