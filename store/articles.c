@@ -209,13 +209,25 @@ subject_kind(const struct store *st, const struct rumor_set *rs,
 	return KIND_DEVICE;
 }
 
+/* The rumor a claim makes, by its key: ?1 to ?4 of S. */
+static void
+bind_rumor_key(struct db_stmt *s, long long subject, const struct claim *c,
+	       const char *qualifier)
+{
+	db_bind_int64(s, 1, subject);
+	store_bind_text(s, 2, c->attribute);
+	store_bind_text(s, 3, c->value);
+	store_bind_text(s, 4, qualifier);
+}
+
 static int
 put_claim(struct store *st, const struct entity_ids *ids,
 	  const struct claim *c, long long article_id)
 {
 	struct db_stmt *s = st->stmt[SQ_RUMOR_UPSERT];
 	const struct claim_kind *k;
-	long long subject = 0, object = 0, rumor = 0;
+	const char *qualifier;
+	long long subject = 0, object = 0;
 	int rc;
 
 	rc = resolve(st, ids, subject_kind(st, ids->rs, c), c->subject,
@@ -234,26 +246,26 @@ put_claim(struct store *st, const struct entity_ids *ids,
 		if (rc)
 			return rc;
 	}
-	db_bind_int64(s, 1, subject);
-	store_bind_text(s, 2, c->attribute);
-	store_bind_text(s, 3, c->value);
-	store_bind_text(s, 4, c->qualifier ? c->qualifier : "");
+	qualifier = c->qualifier ? c->qualifier : "";
+	bind_rumor_key(s, subject, c, qualifier);
 	if (object)
 		db_bind_int64(s, 5, object);
 	else
 		db_bind_null(s, 5);
-	rc = store_step_id(st, s, "storing a rumor", &rumor);
+	rc = store_exec_stmt(st, s, "storing a rumor");
 	if (rc)
 		return rc;
 	s = st->stmt[SQ_EVIDENCE_INSERT];
-	db_bind_int64(s, 1, rumor);
-	db_bind_int64(s, 2, article_id);
-	store_bind_text(s, 3, c->cue ? c->cue : "");
-	db_bind_double(s, 4, c->certainty > 0 ? c->certainty : 1.0);
+	bind_rumor_key(s, subject, c, qualifier);
+	db_bind_int64(s, 5, article_id);
+	store_bind_text(s, 6, c->cue ? c->cue : "");
+	db_bind_double(s, 7, c->certainty > 0 ? c->certainty : 1.0);
 	rc = store_exec_stmt(st, s, "storing evidence");
-	if (!rc)
-		rc = store_exec_id(st, SQ_TOUCH_ADD, rumor, "noting a rumor");
-	return rc;
+	if (rc)
+		return rc;
+	s = st->stmt[SQ_TOUCH_ADD];
+	bind_rumor_key(s, subject, c, qualifier);
+	return store_exec_stmt(st, s, "noting a rumor");
 }
 
 /*

@@ -358,13 +358,13 @@ pg_rewrite(struct db_stmt *s, const char *sql)
 }
 
 /*
- * Read the results of the statements db_send sent ahead, in order, and
- * leave pipeline mode: DB_OK, or DB_ERROR with the first failure's
- * message (the statements after it were not run).  A no-op when none
- * are pending.
+ * Read the results of the statements sent ahead, in order, and leave
+ * pipeline mode: DB_OK, or DB_ERROR with the first failure's message
+ * (the statements after it were not run).  With LAST, the last one's
+ * result is kept there for the caller.  A no-op when none are pending.
  */
 static int
-pg_sync(struct db *db)
+pg_sync_keep(struct db *db, PGresult **last)
 {
 	int rc = DB_OK, stmt = 0, turns = 0;
 
@@ -393,6 +393,10 @@ pg_sync(struct db *db)
 		}
 		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 			db->changes = strtoll(PQcmdTuples(res), NULL, 10);
+			if (last && stmt == db->pending - 1 && rc == DB_OK) {
+				*last = res;
+				continue;
+			}
 		} else if (st != PGRES_PIPELINE_ABORTED && rc == DB_OK) {
 			rc = fail_pg(db, res);
 			if (stmt < db->pending) {
@@ -409,6 +413,35 @@ out:
 	if (!PQexitPipelineMode(db->pg) && rc == DB_OK)
 		rc = fail_pg(db, NULL);
 	return rc;
+}
+
+static int
+pg_sync(struct db *db)
+{
+	return pg_sync_keep(db, NULL);
+}
+
+/* Send S, which has been prepared, after what is pending: its answer
+ * comes back with theirs, in one round trip. */
+static int
+pg_send(struct db_stmt *s)
+{
+	struct db *db = s->db;
+	const char *values[DB_PARAMS_MAX];
+	int lens[DB_PARAMS_MAX], formats[DB_PARAMS_MAX];
+
+	if (!PQpipelineStatus(db->pg) && !PQenterPipelineMode(db->pg))
+		return fail_pg(db, NULL);
+	for (int i = 0; i < s->nparams; i++) {
+		values[i] = s->params[i].value;
+		lens[i] = s->params[i].len;
+		formats[i] = s->params[i].binary;
+	}
+	if (!PQsendQueryPrepared(db->pg, s->name, s->nparams, values, lens,
+				 formats, 0))
+		return fail_pg(db, NULL);
+	db->pending_sql[db->pending++] = s->sql;
+	return DB_OK;
 }
 
 int
@@ -685,6 +718,20 @@ db_step(struct db_stmt *s)
 		s->blob = NULL;
 		return ++s->row < s->rows ? DB_ROW : DB_DONE;
 	}
+	/* Statements sent ahead: this one goes after them, and one round
+	 * trip brings all their answers. */
+	if (s->db->pending && s->prepared && !s->exec_only &&
+	    s->db->pending < PG_PIPELINE_MAX) {
+		res = NULL;
+		if (pg_send(s) || pg_sync_keep(s->db, &res))
+			return DB_ERROR;
+		if (!res)
+			return fail(s->db, DB_FAIL_OTHER, "no answer");
+		s->res = res;
+		s->rows = PQntuples(res);
+		s->row = 0;
+		return s->rows ? DB_ROW : DB_DONE;
+	}
 	if (pg_sync(s->db))
 		return DB_ERROR;
 	s->db->round_trips++;
@@ -719,8 +766,6 @@ int
 db_send(struct db_stmt *s)
 {
 	struct db *db = s->db;
-	const char *values[DB_PARAMS_MAX];
-	int lens[DB_PARAMS_MAX], formats[DB_PARAMS_MAX];
 	int rc;
 
 	if (!db->pipelined || s->exec_only) {
@@ -733,18 +778,7 @@ db_send(struct db_stmt *s)
 	/* Preparing waits for its answer: not inside a pipeline. */
 	if (!s->prepared && (pg_sync(db) || pg_prepare(s)))
 		return DB_ERROR;
-	if (!PQpipelineStatus(db->pg) && !PQenterPipelineMode(db->pg))
-		return fail_pg(db, NULL);
-	for (int i = 0; i < s->nparams; i++) {
-		values[i] = s->params[i].value;
-		lens[i] = s->params[i].len;
-		formats[i] = s->params[i].binary;
-	}
-	if (!PQsendQueryPrepared(db->pg, s->name, s->nparams, values, lens,
-				 formats, 0))
-		return fail_pg(db, NULL);
-	db->pending_sql[db->pending++] = s->sql;
-	return DB_OK;
+	return pg_send(s);
 }
 
 int

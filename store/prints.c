@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/ascii.h"
+#include "common/buf.h"
 #include "common/errors.h"
 #include "common/xalloc.h"
 #include "extract/simhash.h"
@@ -166,6 +167,77 @@ tally(struct shared *c, size_t *n, long long id, size_t words)
 	}
 }
 
+/* Ids of the earlier articles holding one paragraph: PARA_COMMON + 1
+ * at most, which is enough to tell boilerplate. */
+#define PARA_IDS (PARA_COMMON + 1)
+
+/*
+ * PostgreSQL: the earlier articles holding each of P[0..N) in one
+ * statement, instead of a round trip a paragraph.  Row n of the array
+ * comes back as n, its holders after it.
+ */
+static const char para_find_all_sql[] =
+	"SELECT h.n, x.article_id"
+	" FROM unnest(CAST(?1 AS BIGINT[])) WITH ORDINALITY AS h(hash, n),"
+	" LATERAL (SELECT article_id FROM paragraph_prints"
+	"  WHERE hash = h.hash AND article_id < ?2 LIMIT ?3) x"
+	" ORDER BY h.n";
+
+static int
+holders_all(struct store *st, const struct simhash_para *p, size_t n,
+	    long long id, long long *ids, size_t *k)
+{
+	struct db_stmt *s;
+	struct buf list;
+	int rc;
+
+	if (!st->para_find_all &&
+	    store_prepare(st, para_find_all_sql, &st->para_find_all))
+		return RM_EDB;
+	s = st->para_find_all;
+	buf_init(&list, 24 * PARAS_MAX + 8);
+	buf_append_str(&list, "{");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", (long long)p[i].hash);
+	buf_append_str(&list, "}");
+	db_bind_textn(s, 1, buf_str(&list), list.len);
+	buf_free(&list);
+	db_bind_int64(s, 2, id);
+	db_bind_int64(s, 3, PARA_IDS);
+	while ((rc = db_step(s)) == DB_ROW) {
+		long long i = db_column_int64(s, 0) - 1;
+
+		if (i >= 0 && (size_t)i < n && k[i] < PARA_IDS)
+			ids[i * PARA_IDS + k[i]++] = db_column_int64(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : RM_EDB;
+}
+
+/* The earlier articles holding each of P[0..N): K[i] ids of them at
+ * IDS[i * PARA_IDS]. */
+static int
+holders(struct store *st, const struct simhash_para *p, size_t n,
+	long long id, long long *ids, size_t *k)
+{
+	struct db_stmt *s = st->stmt[SQ_PARA_FIND];
+	int rc = DB_DONE;
+
+	if (db_kind(st->db) == DB_POSTGRESQL)
+		return holders_all(st, p, n, id, ids, k);
+	for (size_t i = 0; i < n && rc == DB_DONE; i++) {
+		db_bind_int64(s, 1, (long long)p[i].hash);
+		db_bind_int64(s, 2, id);
+		db_bind_int64(s, 3, PARA_IDS);
+		while ((rc = db_step(s)) == DB_ROW)
+			if (k[i] < PARA_IDS)
+				ids[i * PARA_IDS + k[i]++] =
+					db_column_int64(s, 0);
+		db_reset(s);
+	}
+	return rc == DB_DONE ? 0 : RM_EDB;
+}
+
 /*
  * The earlier article whose paragraphs hold at least PARA_SHARED_PCT
  * percent of the words of P[0..N): its original is this one's.
@@ -174,26 +246,21 @@ static int
 find_shared(struct store *st, const struct simhash_para *p, size_t n,
 	    long long id, struct origin *o)
 {
-	struct db_stmt *s = st->stmt[SQ_PARA_FIND];
 	struct shared c[PARA_COMMON * 4];
+	long long *ids = xcalloc(n * PARA_IDS, sizeof(*ids));
+	size_t *k = xcalloc(n, sizeof(*k));
 	size_t nc = 0, total = 0, best = 0;
-	int rc = DB_DONE;
+	int rc = holders(st, p, n, id, ids, k);
 
-	for (size_t i = 0; i < n && rc == DB_DONE; i++) {
-		long long ids[PARA_COMMON + 1];
-		size_t k = 0;
-
+	for (size_t i = 0; !rc && i < n; i++) {
 		total += p[i].words;
-		db_bind_int64(s, 1, (long long)p[i].hash);
-		db_bind_int64(s, 2, id);
-		db_bind_int64(s, 3, PARA_COMMON + 1);
-		while ((rc = db_step(s)) == DB_ROW)
-			ids[k++] = db_column_int64(s, 0);
-		db_reset(s);
-		for (size_t j = 0; k <= PARA_COMMON && j < k; j++)
-			tally(c, &nc, ids[j], p[i].words);
+		/* More holders than PARA_COMMON: boilerplate. */
+		for (size_t j = 0; k[i] <= PARA_COMMON && j < k[i]; j++)
+			tally(c, &nc, ids[i * PARA_IDS + j], p[i].words);
 	}
-	if (rc != DB_DONE)
+	free(ids);
+	free(k);
+	if (rc)
 		return store_fail_db(st, "looking for shared paragraphs");
 	for (size_t i = 1; i < nc; i++)
 		if (c[i].words > c[best].words ||

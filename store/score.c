@@ -144,58 +144,78 @@ copy_date(char out[DATE_STR_MAX], const char *s)
 	snprintf(out, DATE_STR_MAX, "%s", s);
 }
 
-static int
-read_evidence(struct store *st, long long rumor, struct tally *t)
+/* Row S of SQ_TOUCHED_EVIDENCE into T, the ROWS-th of its rumor. */
+static void
+tally_row(struct tally *t, struct db_stmt *s, long rows)
 {
-	struct db_stmt *s = st->stmt[SQ_SCORE_EVIDENCE];
-	long rows = 0;
-	int rc;
+	const char *copy = (const char *)db_column_text(s, 4);
 
-	db_bind_int64(s, 1, rumor);
-	while ((rc = db_step(s)) == DB_ROW) {
-		const char *copy = (const char *)db_column_text(s, 3);
-
-		if (rows++ == 0) {
-			t->first_article = db_column_int64(s, 0);
-			copy_date(t->first_seen, store_column(s, 1));
-		}
-		copy_date(t->last_seen, store_column(s, 1));
-		/* An exact copy is the same article at another address. */
-		if (!copy || strcmp(copy, "exact") != 0)
-			t->sources++;
-		tally_add(t, store_column(s, 2), db_column_double(s, 4),
-			  db_column_double(s, 5));
+	if (rows == 0) {
+		t->first_article = db_column_int64(s, 1);
+		copy_date(t->first_seen, store_column(s, 2));
 	}
-	db_reset(s);
-	if (rc != DB_DONE)
-		return store_fail_db(st, "reading a rumor's evidence");
-	if (rows && !t->sources)
-		t->sources = 1;
-	return 0;
+	copy_date(t->last_seen, store_column(s, 2));
+	/* An exact copy is the same article at another address. */
+	if (!copy || strcmp(copy, "exact") != 0)
+		t->sources++;
+	tally_add(t, store_column(s, 3), db_column_double(s, 5),
+		  db_column_double(s, 6));
 }
 
+/* RUMOR's counts, support and dates from its evidence in T. */
 static int
-rescore(struct store *st, long long rumor)
+rescore(struct store *st, long long rumor, struct tally *t)
 {
-	struct tally t = { 0 };
-	struct db_stmt *s;
-	int rc;
+	struct db_stmt *s = st->stmt[SQ_SCORE_UPDATE];
 
-	rc = read_evidence(st, rumor, &t);
-	if (rc)
-		goto out;
-	s = st->stmt[SQ_SCORE_UPDATE];
+	if (!t->sources)
+		t->sources = 1;
 	db_bind_int64(s, 1, rumor);
-	db_bind_int64(s, 2, t.sources);
-	db_bind_int64(s, 3, (long long)t.n);
-	db_bind_double(s, 4, tally_support(&t));
-	store_bind_text(s, 5, t.first_seen);
-	store_bind_text(s, 6, t.last_seen);
-	db_bind_int64(s, 7, t.first_article);
-	rc = store_exec_stmt(st, s, "scoring a rumor");
-out:
+	db_bind_int64(s, 2, t->sources);
+	db_bind_int64(s, 3, (long long)t->n);
+	db_bind_double(s, 4, tally_support(t));
+	store_bind_text(s, 5, t->first_seen);
+	store_bind_text(s, 6, t->last_seen);
+	db_bind_int64(s, 7, t->first_article);
+	return store_exec_stmt(st, s, "scoring a rumor");
+}
+
+/*
+ * Rescore every touched rumor left after pruning (each has evidence),
+ * reading their evidence once, in rumor order.  The updates go while
+ * the read goes on: they touch only rumors, which it does not read.
+ */
+static int
+rescore_touched(struct store *st)
+{
+	struct db_stmt *s = st->stmt[SQ_TOUCHED_EVIDENCE];
+	struct tally t = { 0 };
+	long long rumor = 0;
+	long rows = 0;
+	int rc, urc = 0;
+
+	while (!urc && (rc = db_step(s)) == DB_ROW) {
+		long long r = db_column_int64(s, 0);
+
+		if (r != rumor) {
+			if (rows)
+				urc = rescore(st, rumor, &t);
+			tally_free(&t);
+			memset(&t, 0, sizeof(t));
+			rumor = r;
+			rows = 0;
+		}
+		tally_row(&t, s, rows++);
+	}
+	if (!urc && rc == DB_DONE && rows)
+		urc = rescore(st, rumor, &t);
 	tally_free(&t);
-	return rc;
+	db_reset(s);
+	if (urc)
+		return urc;
+	if (rc != DB_DONE)
+		return store_fail_db(st, "reading the rumors' evidence");
+	return 0;
 }
 
 /* One value of an attribute and the sites behind it (lowest, highest). */
@@ -314,33 +334,10 @@ read_groups(struct store *st, struct groups *g)
 	return 0;
 }
 
-static int
-read_ids(struct store *st, long long **ids, size_t *n)
-{
-	struct db_stmt *s = st->stmt[SQ_TOUCHED_IDS];
-	size_t cap = 0;
-	int rc;
-
-	*n = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xreallocarray(*ids, cap, sizeof(**ids));
-		}
-		(*ids)[(*n)++] = db_column_int64(s, 0);
-	}
-	db_reset(s);
-	if (rc != DB_DONE)
-		return store_fail_db(st, "listing touched rumors");
-	return 0;
-}
-
 int
 score_settle(struct store *st)
 {
 	struct groups g = { 0 };
-	long long *ids = NULL;
-	size_t n = 0;
 	int rc;
 
 	/* Before pruning: a rumor that goes may end a contradiction. */
@@ -349,9 +346,7 @@ score_settle(struct store *st)
 		rc = store_exec_stmt(st, st->stmt[SQ_RUMOR_PRUNE],
 				     "removing rumors left without evidence");
 	if (!rc)
-		rc = read_ids(st, &ids, &n);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = rescore(st, ids[i]);
+		rc = rescore_touched(st);
 	for (size_t i = 0; !rc && i < g.n; i++)
 		rc = recheck_contested(st, g.subject[i], g.attribute[i]);
 	if (!rc)
@@ -361,7 +356,6 @@ score_settle(struct store *st)
 		free(g.attribute[i]);
 	free(g.subject);
 	free(g.attribute);
-	free(ids);
 	return rc;
 }
 

@@ -103,18 +103,26 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" RETURNING id",
 	[SQ_KEY_INSERT] = "INSERT INTO entity_keys(key, entity_id)"
 			  " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+	/* A claim's three rows name the rumor by its key, not its id, so
+	 * none waits for another's answer: on PostgreSQL a batch sends
+	 * them without a round trip each.  An existing rumor is written
+	 * only when it gains a chipset link. */
 	[SQ_RUMOR_UPSERT] =
 		"INSERT INTO rumors(subject_id, attribute, value, qualifier,"
 		" object_id) VALUES (?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT(subject_id, attribute, value, qualifier)"
-		" DO UPDATE SET object_id ="
-		" coalesce(excluded.object_id, rumors.object_id)"
-		" RETURNING id",
+		" DO UPDATE SET object_id = excluded.object_id"
+		" WHERE excluded.object_id IS NOT NULL"
+		" AND rumors.object_id IS DISTINCT FROM excluded.object_id",
 	[SQ_EVIDENCE_INSERT] =
 		"INSERT INTO evidence(rumor_id, article_id, cue, certainty)"
-		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+		" SELECT id, ?5, ?6, ?7 FROM rumors WHERE subject_id = ?1"
+		" AND attribute = ?2 AND value = ?3 AND qualifier = ?4"
+		" ON CONFLICT DO NOTHING",
 	[SQ_TOUCH_ADD] = "INSERT INTO temp.touched(rumor_id)"
-			 " VALUES (?1) ON CONFLICT DO NOTHING",
+			 " SELECT id FROM rumors WHERE subject_id = ?1"
+			 " AND attribute = ?2 AND value = ?3"
+			 " AND qualifier = ?4 ON CONFLICT DO NOTHING",
 	/* CROSS JOIN: from the few touched rows, never a scan of rumors
 	 * (the temp table has no statistics for the planner). */
 	[SQ_TOUCHED_GROUPS] = "SELECT DISTINCT r.subject_id, r.attribute"
@@ -124,18 +132,20 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		"DELETE FROM rumors WHERE id IN"
 		" (SELECT rumor_id FROM temp.touched) AND NOT EXISTS"
 		" (SELECT 1 FROM evidence e WHERE e.rumor_id = rumors.id)",
-	[SQ_TOUCHED_IDS] = "SELECT t.rumor_id FROM temp.touched t"
-			   " CROSS JOIN rumors r ON r.id = t.rumor_id",
-	/* An article without prints (never stored again since version 3
-	 * of the schema) is a site of its own. */
-	[SQ_SCORE_EVIDENCE] =
-		"SELECT a.id, a.dated,"
+	/* Every touched rumor's evidence in one read, rumor by rumor
+	 * (one round trip a batch, not one a rumor).  An article without
+	 * prints (never stored again since version 3 of the schema) is a
+	 * site of its own.  CROSS JOIN: from the few touched rows. */
+	[SQ_TOUCHED_EVIDENCE] =
+		"SELECT e.rumor_id, a.id, a.dated,"
 		" coalesce(p.group_site, 'article:' || a.id), p.copy_kind,"
 		" s.weight, e.certainty"
-		" FROM evidence e JOIN articles a ON a.id = e.article_id"
+		" FROM temp.touched t"
+		" CROSS JOIN evidence e ON e.rumor_id = t.rumor_id"
+		" JOIN articles a ON a.id = e.article_id"
 		" JOIN sources s ON s.id = a.source_id"
 		" LEFT JOIN article_prints p ON p.article_id = a.id"
-		" WHERE e.rumor_id = ?1 ORDER BY a.dated, a.id",
+		" ORDER BY e.rumor_id, a.dated, a.id",
 	[SQ_SCORE_UPDATE] =
 		"UPDATE rumors SET sources = ?2, independent_sources = ?3,"
 		" support = ?4, first_seen = ?5, last_seen = ?6,"
@@ -576,6 +586,7 @@ store_close(struct store *st)
 		db_finalize(st->stmt[i]);
 	for (unsigned i = 0; i < STORE_QUERY_SLOTS; i++)
 		db_finalize(st->query[i]);
+	db_finalize(st->para_find_all);
 	if (st->db && db_kind(st->db) == DB_SQLITE &&
 	    !(st->flags & STORE_READONLY))
 		/* Keeps the planner's statistics current, cheaply. */

@@ -46,8 +46,7 @@ enum store_stmt {
 	SQ_TOUCH_ADD,
 	SQ_TOUCHED_GROUPS,
 	SQ_RUMOR_PRUNE,
-	SQ_TOUCHED_IDS,
-	SQ_SCORE_EVIDENCE,
+	SQ_TOUCHED_EVIDENCE,
 	SQ_SCORE_UPDATE,
 	SQ_SIBLINGS,
 	SQ_SET_CONTESTED,
@@ -82,6 +81,9 @@ struct store {
 	unsigned flags;
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
+	/* PostgreSQL: every paragraph of an article looked up at once
+	 * (prints.c), prepared at first use. */
+	struct db_stmt *para_find_all;
 	char err[STORE_ERR_MAX];
 	/* What each attribute means (store_set_claims); NULL: none known,
 	   and no two values contradict. */

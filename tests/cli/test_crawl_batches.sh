@@ -5,7 +5,9 @@
 # then every article it stored is fetched again and imported, in the
 # crawl's order and under the crawl's source name, one `rumormill
 # import` each, into a second database.  Counts, independent sources,
-# support, dates and contested flags must agree rumor for rumor.
+# support, dates and contested flags must agree rumor for rumor.  Also
+# what crawl -v reports of the batches (and, on PostgreSQL, of the round
+# trips a stored article costs).
 # backends: sqlite postgresql
 . "$(dirname "$0")/lib.sh"
 . "$REPO/tests/cli/gensite_lib.sh"
@@ -20,10 +22,24 @@ CRAWL_DB=$(new_db crawl.db) || exit 2
 IMPORT_DB=$(new_db import.db) || exit 2
 start_gensite "$PAGES" "$HOSTS"
 gensite_config
-gen_crawl "$CRAWL_DB"
+rm_run --db "$CRAWL_DB" --config "$WORK/config" crawl -v
 expect_status "the crawl exits 0" 0
 check "it stored every article" \
 	[ "$(dbq "$CRAWL_DB" 'SELECT count(*) FROM articles')" = "$PAGES" ]
+
+# -v says where the time went: the writer stored the pages in batches,
+# fewer than there are pages.
+batches=$(sed -n 's/.* in \([0-9]*\) batch.*(writing [0-9]*% of the run)$/\1/p' out)
+check "crawl -v: stored in ${batches:-no} batches, fewer than the pages" \
+	[ -n "$batches" ] && [ "$batches" -ge 1 ] && [ "$batches" -lt "$PAGES" ]
+if on_postgresql; then
+	# Pipelined writes: a stored article costs about a dozen waits for
+	# the server (more in small batches), not the ninety-odd of a
+	# statement at a time.
+	trips=$(sed -n 's/.*, \([0-9.]*\) a stored article$/\1/p' out)
+	check "crawl -v: ${trips:-no} round trips an article, at most 20" \
+		awk -v t="${trips:-999}" 'BEGIN { exit !(t > 0 && t <= 20) }'
+fi
 
 dbq "$CRAWL_DB" "SELECT s.name, a.url FROM articles a
 	JOIN sources s ON s.id = a.source_id ORDER BY a.id" >order

@@ -104,6 +104,11 @@ while IFS=: read -r file line fn sink arg; do
 	if [ -n "$table" ] && fixed_table "$file" "$table"; then
 		continue
 	fi
+	# A static const string of literals, by its name.
+	if echo "$arg" | grep -Eq '^[a-z_][a-z0-9_]*$' &&
+		fixed_table "$file" "$arg"; then
+		continue
+	fi
 	case "$file:$fn:$arg" in
 	store/query.c:query_stmt:"buf_str(&sql)")
 		# build_sql joins literals and the fixed filter_sql table;
