@@ -170,7 +170,7 @@ EOF
 	db="$work/bench-$n.db"
 	pin_server "$n"
 	timed "crawl$n" taskset -c "$(first_cores "$n")" "$RUMORMILL" \
-		--db "$db" --config "$work/conf" crawl -q
+		--db "$db" --config "$work/conf" crawl -v
 done
 for v in wall cpu rss pages server_cpu; do
 	eval "rumormill_$v=\$crawl${CORES}_$v"
@@ -291,6 +291,9 @@ if ! skipped ceiling; then
 		echo "scale_${n}_ceiling_wall_s=$cwall" >>"$work/scale.out"
 		echo "scale_${n}_vs_ceiling_pct=$pct" >>"$work/scale.out"
 		echo "scale_${n}_peak_rss_mb=$rss" >>"$work/scale.out"
+		# crawl -v: the writer's share of the run and each part's CPU.
+		sed -n 's/^crawl: [0-9.]* s; CPU: fetching \([0-9.]*\) s, extracting \([0-9.]*\) s .*, storing \([0-9.]*\) s in \([0-9]*\) batch.*(writing \([0-9]*\)% .*/scale_'"$n"'_fetch_cpu_s=\1 scale_'"$n"'_extract_cpu_s=\2 scale_'"$n"'_store_cpu_s=\3 scale_'"$n"'_batches=\4 scale_'"$n"'_writing_pct=\5/p' \
+			"$work/crawl$n.out" | tr ' ' '\n' >>"$work/scale.out"
 	done
 	echo
 	cat "$work/scale.out"
