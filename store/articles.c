@@ -97,6 +97,8 @@ entity_put(struct store *st, const char *kind, const char *name,
 
 	if (!name)
 		return store_fail(st, RM_EINVAL, "a %s without a name", kind);
+	if (memo_get(st, kind, name, brand ? brand : "", id))
+		return 0;
 	match_key(name, &mk);
 	if (strcmp(kind, KIND_DEVICE) == 0) {
 		rc = alias_lookup(st, mk.key, id);
@@ -124,6 +126,8 @@ entity_put(struct store *st, const char *kind, const char *name,
 			rc = index_name(st, &mk, *id);
 		}
 	}
+	if (!rc)
+		memo_put(st, kind, name, brand ? brand : "", *id);
 	return rc;
 }
 

@@ -492,6 +492,8 @@ finish(struct crawlstate *cs, int rc)
 				    "releasing a savepoint");
 		step_quietly(cs->stmt[CS_ROLLBACK_TO]);
 		step_quietly(cs->stmt[CS_RELEASE]);
+		/* What the savepoint wrote is gone, its entities too. */
+		memo_clear(cs->st);
 		return rc;
 	}
 	if (!rc)
@@ -507,6 +509,8 @@ crawlstate_batch_begin(struct crawlstate *cs)
 	int rc = begin(cs);
 
 	cs->in_batch = rc == 0;
+	if (!rc)
+		memo_start(cs->st);
 	/* PostgreSQL: the batch's inserts go without a round trip each. */
 	if (!rc && db_pipeline(cs->st->db, true) != DB_OK)
 		rc = store_fail_db(cs->st, "starting a batch");
@@ -521,6 +525,7 @@ crawlstate_batch_end(struct crawlstate *cs, bool commit)
 	if (!cs->in_batch)
 		return 0;
 	cs->in_batch = false;
+	memo_end(cs->st);
 	if (commit)
 		rc = score_settle(cs->st);
 	if (db_pipeline(cs->st->db, false) != DB_OK && !rc)
@@ -824,12 +829,20 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 	if (!only_row)
 		rc = store_put_article_tx(cs->st, a, NULL, !cs->in_batch);
 	if (rc == RM_EINVAL) {
-		/* Refused, not broken: say why on the row and go on. */
+		/* Refused, not broken: nothing of the article stays (it
+		 * may have been refused half-way); say why on the row and
+		 * go on. */
 		struct crawlstate_result bad = *r;
+		char why[STORE_ERR_MAX];
 
+		snprintf(why, sizeof(why), "%s", store_errmsg(cs->st));
+		finish(cs, rc);
+		store_fail(cs->st, RM_EINVAL, "%s", why);
 		bad.state = "failed";
-		bad.error = store_errmsg(cs->st);
-		rc = page_update(cs, &bad, NULL, 0);
+		bad.error = why;
+		rc = begin(cs);
+		if (!rc)
+			rc = page_update(cs, &bad, NULL, 0);
 		return finish(cs, rc) ? RM_EDB : RM_EINVAL;
 	}
 	if (!rc)

@@ -587,6 +587,7 @@ store_close(struct store *st)
 	for (unsigned i = 0; i < STORE_QUERY_SLOTS; i++)
 		db_finalize(st->query[i]);
 	db_finalize(st->para_find_all);
+	memo_end(st);
 	if (st->db && db_kind(st->db) == DB_SQLITE &&
 	    !(st->flags & STORE_READONLY))
 		/* Keeps the planner's statistics current, cheaply. */

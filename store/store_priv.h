@@ -81,6 +81,10 @@ struct store {
 	unsigned flags;
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
+	/* The entities the open batch has written (memo.c). */
+	struct memo_slot *memo;
+	size_t memo_n;
+	bool memo_on;
 	/* PostgreSQL: every paragraph of an article looked up at once
 	 * (prints.c), prepared at first use. */
 	struct db_stmt *para_find_all;
@@ -176,6 +180,20 @@ int store_exec_id(struct store *st, enum store_stmt which, long long id,
 		  const char *what);
 /* Column I of S as text, "" for NULL. */
 const char *store_column(struct db_stmt *s, int i);
+
+/*
+ * The entities a batch has written (memo.c): memo_start at the batch's
+ * start, memo_clear when any of it is rolled back, memo_end at its end.
+ * memo_get gives the id entity_put wrote for the same kind, name and
+ * brand; memo_put records one.  Outside a batch, nothing is kept.
+ */
+void memo_start(struct store *st);
+void memo_clear(struct store *st);
+void memo_end(struct store *st);
+bool memo_get(struct store *st, const char *kind, const char *name,
+	      const char *brand, long long *id);
+void memo_put(struct store *st, const char *kind, const char *name,
+	      const char *brand, long long id);
 
 /*
  * Create or migrate the schema of ST's connection (schema.c).  A

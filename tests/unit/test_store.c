@@ -24,6 +24,7 @@
 #include "common/errors.h"
 #include "common/rumor.h"
 #include "extract/lexicon.h"
+#include "store/crawlstate.h"
 #include "store/match.h"
 #include "store/store.h"
 #include "tests/support/lexicon_fixture.h"
@@ -833,6 +834,58 @@ test_confidence(void **state)
 	store_close(st);
 }
 
+/*
+ * A crawl's batch writes each entity once (store/memo.c).  An article
+ * refused half-way, after its entities were written, is rolled back
+ * to its savepoint with them; the next article of the batch naming the
+ * same device must write it again, not use the id that went.
+ */
+static void
+test_batch_refused_article(void **state)
+{
+	struct store *st = open_store("batch_refused", 0);
+	struct crawlstate *cs = NULL;
+	struct crawlstate_result r = { .id = 1, .now = 1, .state = "done" };
+	struct rumor_set bad, good;
+	struct store_article a = { .source = "test", .title = "t",
+				   .text = "Some words.",
+				   .published = "2024-05-01" };
+
+	(void)state;
+	rumor_set_init(&bad);
+	rumor_set_add_device(&bad, "Zeta Phone 9", "Zeta");
+	rumor_set_add_chipset(&bad, "Tensor G4", "Google");
+	/* A claim with no attribute: refused after the entities. */
+	free(rumor_set_add_claim(&bad, "Zeta Phone 9", "chipset", "Tensor G4",
+				 NULL, "cue")->attribute);
+	bad.claims[0].attribute = NULL;
+	rumor_set_init(&good);
+	rumor_set_add_device(&good, "Zeta Phone 9", "Zeta");
+	rumor_set_add_chipset(&good, "Tensor G4", "Google");
+	rumor_set_add_claim(&good, "Zeta Phone 9", "chipset", "Tensor G4",
+			    NULL, "cue");
+
+	assert_int_equal(crawlstate_open(st, &cs), 0);
+	assert_int_equal(crawlstate_batch_begin(cs), 0);
+	a.url = "https://example.com/bad";
+	a.rumors = &bad;
+	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, false),
+			 RM_EINVAL);
+	a.url = "https://example.com/good";
+	a.rumors = &good;
+	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, false), 0);
+	assert_int_equal(crawlstate_batch_end(cs, true), 0);
+	assert_counts(st, 1, 1, 1, 1, 1);
+	assert_int_equal(raw_int("batch_refused", "SELECT count(*) FROM "
+				 "rumors r JOIN entities d ON d.id = "
+				 "r.subject_id WHERE d.name = 'Zeta Phone 9'"),
+			 1);
+	crawlstate_close(cs);
+	rumor_set_free(&bad);
+	rumor_set_free(&good);
+	store_close(st);
+}
+
 static void
 test_weight_change(void **state)
 {
@@ -1548,6 +1601,7 @@ main(void)
 		cmocka_unit_test(test_copies),
 		cmocka_unit_test(test_contested),
 		cmocka_unit_test(test_confidence),
+		cmocka_unit_test(test_batch_refused_article),
 		cmocka_unit_test(test_weight_change),
 		cmocka_unit_test(test_changed_since),
 		cmocka_unit_test(test_alias_merge),
