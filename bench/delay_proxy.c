@@ -178,8 +178,9 @@ main(int argc, char **argv)
 	for (;;) {
 		struct pollfd p[2 + CONNS_MAX * 2];
 		int where[2 + CONNS_MAX * 2];
-		long long now = now_us(), next = -1;
-		int n = 0, timeout;
+		long long now = now_us(), next = -1, wait;
+		struct timespec ts;
+		int n = 0;
 
 		p[n++] = (struct pollfd){ .fd = 0, .events = POLLIN };
 		p[n++] = (struct pollfd){ .fd = lfd, .events = POLLIN };
@@ -203,10 +204,12 @@ main(int argc, char **argv)
 							  .events = ev };
 			}
 		}
-		/* poll counts milliseconds: round up, never spin. */
-		timeout = next < 0 ? 1000
-			  : next <= now ? 0 : (int)((next - now + 999) / 1000);
-		if (poll(p, (nfds_t)n, timeout) < 0 && errno != EINTR)
+		/* ppoll, not poll: a half-millisecond delay needs finer
+		 * than poll's milliseconds. */
+		wait = next < 0 ? 1000000 : next <= now ? 0 : next - now;
+		ts.tv_sec = wait / 1000000;
+		ts.tv_nsec = (long)(wait % 1000000) * 1000;
+		if (ppoll(p, (nfds_t)n, &ts, NULL) < 0 && errno != EINTR)
 			return 1;
 		if (p[0].revents)
 			return 0; /* stdin closed: the bench is over */
