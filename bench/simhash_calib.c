@@ -4,7 +4,7 @@
  * marked article bodies of the extraction benchmark.  The figures in
  * docs/confidence.md ("Near duplicates") justify SIMHASH_NEAR_BITS.
  *
- *   build/bench/simhash_calib ../shared/corpus/article-extraction-benchmark/ground-truth.json
+ *   build/bench/simhash_calib tests/data/corpus/article-extraction-benchmark/ground-truth.json
  */
 #include <stdio.h>
 #include <stdlib.h>
