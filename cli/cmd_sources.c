@@ -21,6 +21,7 @@
 #include "crawler/fetch.h"
 #include "crawler/hostq.h"
 #include "crawler/redirect.h"
+#include "crawler/origin.h"
 #include "crawler/robots.h"
 #include "crawler/url.h"
 #include "extract/article.h"
@@ -327,28 +328,21 @@ robots_ok(struct tester *t, const char *url)
 			break;
 	if (i == t->norigins && i < TEST_ORIGINS_MAX) {
 		struct fetch_result r;
+		enum robots_verdict how;
 		long status = 0;
 		int frc;
 
-		/* Past the redirect limit counts as a 3xx: no rules. */
+		/* Judged as a crawl judges it (crawler/origin.h). */
 		frc = fetch_follow(t, "robots", key, false, &r);
-		if (frc == 0 &&
-		    (r.outcome == FETCH_OK || r.outcome == FETCH_REDIRECTS))
-			status = r.status;
+		if (frc == 0)
+			status = origin_robots_status(&r);
 		t->origins[i].key = xstrdup(key);
-		switch (robots_verdict_for_status(status)) {
-		case ROBOTS_USE_BODY:
-			if (robots_parse(r.body.data ? r.body.data : "",
-					 r.body.len, t->set->user_agent,
-					 &t->origins[i].rules) == 0)
-				break;
-			/* fall through */
-		case ROBOTS_ALLOW_ALL:
-			t->origins[i].rules = robots_new_allow_all();
+		t->origins[i].rules = origin_robots_rules(
+			status, r.body.data, r.body.len, t->set->user_agent,
+			&how);
+		if (how == ROBOTS_ALLOW_ALL) {
 			printf("  no rules: everything allowed\n");
-			break;
-		case ROBOTS_DISALLOW_ALL:
-			t->origins[i].rules = robots_new_disallow_all();
+		} else if (how == ROBOTS_DISALLOW_ALL) {
 			t->origins[i].unreachable = true;
 			t->origins[i].why = robots_why(&r, frc);
 			/* A refused address is not asked at all, so there is
@@ -363,7 +357,6 @@ robots_ok(struct tester *t, const char *url)
 				printf("  unreachable: a crawl fetches nothing "
 				       "from this site for %d minutes\n",
 				       ROBOTS_ERROR_RETRY_SECS / 60);
-			break;
 		}
 		if (robots_crawl_delay_ms(t->origins[i].rules) >
 		    t->delay_ms) {

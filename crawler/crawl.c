@@ -41,6 +41,7 @@
 #include "crawler/discover.h"
 #include "crawler/fetch.h"
 #include "crawler/hostq.h"
+#include "crawler/origin.h"
 #include "crawler/pool.h"
 #include "crawler/redirect.h"
 #include "crawler/robots.h"
@@ -462,21 +463,11 @@ origin_ready(struct crawl *c, struct origin *o, long status,
 	     const char *body, size_t len)
 {
 	struct job *j, *next;
+	enum robots_verdict how;
 
-	switch (robots_verdict_for_status(status)) {
-	case ROBOTS_USE_BODY:
-		if (robots_parse(body ? body : "", body ? len : 0,
-				 c->set->user_agent, &o->rules) != 0)
-			o->rules = robots_new_allow_all();
-		break;
-	case ROBOTS_ALLOW_ALL:
-		o->rules = robots_new_allow_all();
-		break;
-	case ROBOTS_DISALLOW_ALL:
-		o->rules = robots_new_disallow_all();
-		o->unreachable = true;
-		break;
-	}
+	o->rules = origin_robots_rules(status, body, len, c->set->user_agent,
+				       &how);
+	o->unreachable = how == ROBOTS_DISALLOW_ALL;
 	o->robots_ms = robots_crawl_delay_ms(o->rules);
 	o->state = ORIGIN_READY;
 	set_delay(c, o);
@@ -1313,7 +1304,7 @@ static void
 robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 {
 	struct origin *o = j->origin;
-	long status = res->status;
+	long status;
 	long long now = now_s(), ttl;
 	enum robots_verdict v;
 
@@ -1327,14 +1318,7 @@ robots_fetched(struct crawl *c, struct job *j, struct fetch_result *res)
 		origin_ready(c, o, 0, NULL, 0);
 		return;
 	}
-	/* An error without an HTTP answer counts as unreachable; a 3xx
-	 * here is a chain past the limit, which allows everything.  A
-	 * file over the limit (FETCH_TOO_LARGE) keeps its status and its
-	 * first bytes, which robots_parse reads up to the last whole
-	 * line. */
-	if (res->outcome == FETCH_TIMEOUT || res->outcome == FETCH_NETWORK ||
-	    res->outcome == FETCH_REFUSED)
-		status = 0;
+	status = origin_robots_status(res);
 	v = robots_verdict_for_status(status);
 	if (v == ROBOTS_DISALLOW_ALL && !o->why) {
 		char why[64];

@@ -31,6 +31,22 @@ else
 fi
 check "sources test: the sitemap is read" grep -q "start $BASE/sitemap.xml: HTTP 200" out
 
+# A robots.txt over max_body: sources test reads its first bytes as a
+# crawl does (crawler/origin.h), not as an unreachable file.
+cp site/robots.txt robots.small
+{
+	cat robots.small
+	seq 3000 | sed 's/^/# padding a robots.txt past the body limit, line /'
+} >site/robots.txt
+printf '[crawl]\nmax_body = 64k\n' >config/rumormill.conf
+rm_run --db "$DB" --config config sources test polite --allow-private
+contains "sources test: an oversized robots.txt still keeps a link out" \
+	"robots  $BASE/news/2022/"
+lacks "sources test: an oversized robots.txt is not unreachable" \
+	"unreachable" out
+rm config/rumormill.conf
+mv robots.small site/robots.txt
+
 : >access.log
 # The budget counts every request of the source: its three start pages
 # (index, feed, sitemap), the index's next page and three articles.
