@@ -59,6 +59,7 @@ now_ms() { date +%s%3N; }
 
 # crawl_with N DB: N crawls of the site into DB at once; sets $wall_ms.
 crawl_with() {
+	rm -f "$work"/crawl*.out
 	t0=$(now_ms)
 	pids=
 	for k in $(seq "$1"); do
