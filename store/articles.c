@@ -276,8 +276,29 @@ put_claim(struct store *st, const struct entity_ids *ids,
  * The source's id, created when new.  A changed weight is recorded and
  * every rumor the source backs is rescored with this article's.
  */
+static int put_source_row(struct store *st, const char *name, double weight,
+			  long long *id);
+
 static int
 put_source(struct store *st, const char *name, double weight, long long *id)
+{
+	char w[32];
+	int rc;
+
+	/* The same source with the same weight again in a batch: nothing
+	 * to read or change. */
+	snprintf(w, sizeof(w), "%.17g", weight);
+	if (memo_get(st, "source", name, w, id))
+		return 0;
+	rc = put_source_row(st, name, weight, id);
+	if (!rc)
+		memo_put(st, "source", name, w, *id);
+	return rc;
+}
+
+static int
+put_source_row(struct store *st, const char *name, double weight,
+	       long long *id)
 {
 	struct db_stmt *s = st->stmt[SQ_SOURCE_GET];
 	double old = 0;

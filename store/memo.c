@@ -1,11 +1,12 @@
 /*
- * The entities a batch has written, by what they were written with
- * (kind, name, brand): the same arguments again in the same batch would
- * only find the same row and index the same keys, so their id is taken
- * from here.  A batch of a few hundred articles names the same devices
- * and chips again and again; each is then written once, not once an
- * article (and on PostgreSQL without a round trip).  Valid only inside
- * the batch's transaction: a rollback forgets everything.
+ * What a batch has written, by what it was written with: entities by
+ * (kind, name, brand), sources by ("source", name, weight).  The same
+ * arguments again in the same batch would only find the same row (and
+ * index the same keys), so the id is taken from here.  A batch of a
+ * few hundred articles names the same sources, devices and chips again
+ * and again; each is then written once, not once an article (and on
+ * PostgreSQL without a round trip).  Valid only inside the batch's
+ * transaction: a rollback forgets everything.
  */
 #include <stdlib.h>
 #include <string.h>

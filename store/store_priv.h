@@ -81,7 +81,7 @@ struct store {
 	unsigned flags;
 	struct db_stmt *stmt[SQ_COUNT];
 	struct db_stmt *query[STORE_QUERY_SLOTS];
-	/* The entities the open batch has written (memo.c). */
+	/* The entities and sources the open batch has written (memo.c). */
 	struct memo_slot *memo;
 	size_t memo_n;
 	bool memo_on;
@@ -182,7 +182,7 @@ int store_exec_id(struct store *st, enum store_stmt which, long long id,
 const char *store_column(struct db_stmt *s, int i);
 
 /*
- * The entities a batch has written (memo.c): memo_start at the batch's
+ * What a batch has written (memo.c): memo_start at the batch's
  * start, memo_clear when any of it is rolled back, memo_end at its end.
  * memo_get gives the id entity_put wrote for the same kind, name and
  * brand; memo_put records one.  Outside a batch, nothing is kept.
