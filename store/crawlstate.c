@@ -724,6 +724,10 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 	db_bind_int64(s, 8, r->next_due);
 	db_bind_int64(s, 9, r->failed);
 	rc = exec(cs, s, "updating a start URL");
+	/* A sitemap lists thousands: on PostgreSQL they go without a
+	 * round trip each (the fetch loop waits for this). */
+	if (!rc && !cs->in_batch && db_pipeline(cs->st->db, true) != DB_OK)
+		rc = store_fail_db(cs->st, "queueing URLs");
 	s = cs->stmt[CS_LINK_UPSERT];
 	for (size_t i = 0; !rc && i < n; i++) {
 		store_bind_text(s, 1, links[i].url);
@@ -733,6 +737,8 @@ crawlstate_start_done(struct crawlstate *cs, const struct crawlstate_result *r,
 		db_bind_int64(s, 5, r->now);
 		rc = exec(cs, s, "queueing a URL");
 	}
+	if (!cs->in_batch && db_pipeline(cs->st->db, false) != DB_OK && !rc)
+		rc = store_fail_db(cs->st, "queueing URLs");
 	return finish(cs, rc);
 }
 
