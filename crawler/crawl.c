@@ -1153,7 +1153,6 @@ write_page(const struct batch *b, struct job *j)
 	const struct crawl *c = b->c;
 	struct crawlstate_result r;
 	struct store_article a;
-	char fresh[STORE_HASH_SIZE], old[STORE_HASH_SIZE];
 	char *url;
 	int rc;
 
@@ -1185,13 +1184,9 @@ write_page(const struct batch *b, struct job *j)
 		.rumors = &j->art.rumors,
 		.weight = j->src->s->weight,
 	};
-	/* Same words as stored (only the page around them changed). */
-	store_content_hash(&a, fresh);
-	rc = store_article_hash(c->wst, url, old);
-	if (rc == 0 || rc == RM_ENOTFOUND) {
-		j->same = rc == 0 && strcmp(fresh, old) == 0;
-		rc = crawlstate_page_store(c->wcs, &r, &a, b->run_id, j->same);
-	}
+	/* The same words as stored (only the page around them changed)
+	 * leave the article as it is: j->same. */
+	rc = crawlstate_page_store(c->wcs, &r, &a, b->run_id, &j->same);
 	if (rc == RM_EINVAL) {
 		j->store_rc = rc;
 		j->store_err = xstrdup(store_errmsg(c->wst));

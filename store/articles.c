@@ -331,8 +331,11 @@ put_source_row(struct store *st, const char *name, double weight,
 	return rc;
 }
 
+/* The article's row; with KEEP_SAME, one stored with the same words is
+ * left as it is and *SAME set. */
 static int
-put_row(struct store *st, const struct store_article *a, long long *id)
+put_row(struct store *st, const struct store_article *a, long long *id,
+	bool keep_same, bool *same)
 {
 	struct db_stmt *s;
 	char hash[STORE_HASH_SIZE];
@@ -352,20 +355,33 @@ put_row(struct store *st, const struct store_article *a, long long *id)
 	store_bind_text(s, 5, a->published);
 	store_bind_text(s, 6, a->text ? a->text : "");
 	store_bind_text(s, 7, hash);
-	return store_step_id(st, s, "storing the article", id);
+	db_bind_int64(s, 8, keep_same);
+	rc = store_lookup_int(st, s, "storing the article", id);
+	if (rc == RM_ENOTFOUND && keep_same) {
+		*same = true;
+		return 0;
+	}
+	return rc == RM_ENOTFOUND ? store_fail(st, RM_EDB, "storing the "
+					       "article: no id came back")
+				  : rc;
 }
 
 /* Everything inside the transaction; the touched rumors are settled
  * now, or by the caller when SETTLE is false. */
 static int
 put_locked(struct store *st, const struct store_article *a, long long *id,
-	   bool settle)
+	   bool settle, bool *same)
 {
 	const struct rumor_set *rs = a->rumors;
 	struct entity_ids ids = { rs, NULL, NULL };
+	bool unchanged = false;
 	int rc;
 
-	rc = put_row(st, a, id);
+	rc = put_row(st, a, id, same != NULL, &unchanged);
+	if (same)
+		*same = unchanged;
+	if (rc || unchanged)
+		return rc;
 	if (!rc)
 		rc = prints_put(st, a, *id);
 	if (!rc)
@@ -406,14 +422,16 @@ check_article(struct store *st, const struct store_article *a)
 
 int
 store_put_article_tx(struct store *st, const struct store_article *a,
-		     long long *id, bool settle)
+		     long long *id, bool settle, bool *same)
 {
 	long long aid = 0;
 	int rc = check_article(st, a);
 
+	if (same)
+		*same = false;
 	if (!rc)
-		rc = put_locked(st, a, &aid, settle);
-	if (!rc)
+		rc = put_locked(st, a, &aid, settle, same);
+	if (!rc && !(same && *same))
 		st->written++;
 	if (!rc && id)
 		*id = aid;
@@ -434,7 +452,7 @@ store_put_article(struct store *st, const struct store_article *a,
 	rc = store_exec_stmt(st, st->stmt[SQ_BEGIN], "starting a transaction");
 	if (rc)
 		return rc;
-	rc = put_locked(st, a, &aid, true);
+	rc = put_locked(st, a, &aid, true, NULL);
 	if (!rc)
 		rc = store_exec_stmt(st, st->stmt[SQ_COMMIT], "committing");
 	if (!rc) {

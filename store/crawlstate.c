@@ -824,7 +824,7 @@ crawlstate_page_done(struct crawlstate *cs, const struct crawlstate_result *r)
 int
 crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 		      const struct store_article *a, long long run_id,
-		      bool only_row)
+		      bool *same)
 {
 	struct db_stmt *s;
 	int rc;
@@ -832,8 +832,7 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 	rc = begin(cs);
 	if (rc)
 		return rc;
-	if (!only_row)
-		rc = store_put_article_tx(cs->st, a, NULL, !cs->in_batch);
+	rc = store_put_article_tx(cs->st, a, NULL, !cs->in_batch, same);
 	if (rc == RM_EINVAL) {
 		/* Refused, not broken: nothing of the article stays (it
 		 * may have been refused half-way); say why on the row and
@@ -852,7 +851,7 @@ crawlstate_page_store(struct crawlstate *cs, const struct crawlstate_result *r,
 		return finish(cs, rc) ? RM_EDB : RM_EINVAL;
 	}
 	if (!rc)
-		rc = page_update(cs, r, a->url, only_row ? 0 : run_id);
+		rc = page_update(cs, r, a->url, *same ? 0 : run_id);
 	if (!rc) {
 		s = cs->stmt[CS_ALIAS_SETTLE];
 		store_bind_text(s, 1, a->url);

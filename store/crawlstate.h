@@ -250,15 +250,15 @@ int crawlstate_page_done(struct crawlstate *cs,
  * Store article A (extracted from frontier row R->id) and mark the row,
  * in one transaction, as part of RUN_ID.  When A->url differs from the
  * row's URL (a redirect or <link rel=canonical>), a pending row for
- * A->url is settled too, so one article is not fetched twice.  With
- * ONLY_ROW the article is already stored with this content: only the
- * row is updated.  Returns 0, RM_EINVAL (the article was refused; the
- * row is marked failed with the reason) or RM_EDB.
+ * A->url is settled too, so one article is not fetched twice.  An
+ * article already stored with the same words is left as it is (only
+ * the row is updated) and *SAME set.  Returns 0, RM_EINVAL (the article
+ * was refused; the row is marked failed with the reason) or RM_EDB.
  */
 int crawlstate_page_store(struct crawlstate *cs,
 			  const struct crawlstate_result *r,
 			  const struct store_article *a, long long run_id,
-			  bool only_row);
+			  bool *same);
 
 /*
  * The cached robots.txt of ORIGIN ("https://host:port") unless expired

@@ -59,6 +59,10 @@ static const char *const stmt_sql[SQ_COUNT] = {
 		" author = excluded.author, published = excluded.published,"
 		" updated = excluded.updated, text = excluded.text,"
 		" content_hash = excluded.content_hash"
+		/* ?8: a crawl leaves an article with the same words as it
+		 * is (no row comes back) */
+		" WHERE ?8 = 0"
+		" OR articles.content_hash IS DISTINCT FROM excluded.content_hash"
 		" RETURNING id",
 	[SQ_PRINT_EXACT] = "SELECT origin_id, group_site FROM article_prints"
 			   " WHERE body_hash = ?1 AND article_id < ?2"

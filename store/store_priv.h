@@ -126,11 +126,14 @@ int store_bind_text(struct db_stmt *s, int idx, const char *text);
  * holds (BEGIN IMMEDIATE), so more rows can be written with the article
  * atomically (the crawl's frontier row).  With SETTLE false the rumors
  * it touched wait in temp.touched for the caller's score_settle, so
- * that a batch of articles settles each rumor once.  Returns 0,
- * RM_EINVAL or RM_EDB; the caller commits or rolls back.
+ * that a batch of articles settles each rumor once.  With SAME, an
+ * article stored before with the same words (store_content_hash) is
+ * left as it is, *SAME set and *ID not: a crawl that fetched it again
+ * has nothing new.  Returns 0, RM_EINVAL or RM_EDB; the caller commits
+ * or rolls back.
  */
 int store_put_article_tx(struct store *st, const struct store_article *a,
-			 long long *id, bool settle);
+			 long long *id, bool settle, bool *same);
 
 /*
  * Find what an article is a copy of and record its fingerprints and

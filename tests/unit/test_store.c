@@ -847,6 +847,7 @@ test_batch_refused_article(void **state)
 	struct crawlstate *cs = NULL;
 	struct crawlstate_result r = { .id = 1, .now = 1, .state = "done" };
 	struct rumor_set bad, good;
+	bool same = true;
 	struct store_article a = { .source = "test", .title = "t",
 				   .text = "Some words.",
 				   .published = "2024-05-01" };
@@ -869,11 +870,12 @@ test_batch_refused_article(void **state)
 	assert_int_equal(crawlstate_batch_begin(cs), 0);
 	a.url = "https://example.com/bad";
 	a.rumors = &bad;
-	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, false),
+	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, &same),
 			 RM_EINVAL);
 	a.url = "https://example.com/good";
 	a.rumors = &good;
-	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, false), 0);
+	assert_int_equal(crawlstate_page_store(cs, &r, &a, 1, &same), 0);
+	assert_false(same);
 	assert_int_equal(crawlstate_batch_end(cs, true), 0);
 	assert_counts(st, 1, 1, 1, 1, 1);
 	assert_int_equal(raw_int("batch_refused", "SELECT count(*) FROM "
