@@ -89,11 +89,12 @@ int store_put_article(struct store *st, const struct store_article *a,
 		      long long *id);
 
 /*
- * Change detection for the crawler: the hash store_put_article records
- * for an article (64-bit FNV-1a over its title, author, published date
- * and text) as 16 hex digits.  Compare store_content_hash() of a fresh
- * copy with store_article_hash() of the stored one to skip unchanged
- * pages.
+ * Change detection: the hash store_put_article records for an article
+ * (64-bit FNV-1a over its title, author, published date and text) as
+ * 16 hex digits.  Compare store_content_hash() of a fresh copy with
+ * store_article_hash() of the stored one to skip unchanged pages.  (A
+ * crawl has crawlstate_page_store compare them as it writes, without
+ * a read first.)
  */
 #define STORE_HASH_SIZE 17 /* 16 hex digits and NUL */
 void store_content_hash(const struct store_article *a,
