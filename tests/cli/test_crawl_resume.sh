@@ -20,11 +20,18 @@ rm_run --db "$REF" --config config crawl --allow-private
 expect_status "reference crawl exits 0" 0
 : >access.log
 
-# Kill a crawl once it has stored something.
+# Kill a crawl once it has stored something: its writer has committed
+# a batch (which may come a while after the fetches under valgrind).
 $RUMORMILL_WRAP "$RUMORMILL" --db "$DB" --config config crawl --allow-private \
 	>out 2>err &
 pid=$!
-wait_log /news/ 3
+wait_log /news/ 1
+tries=0
+while [ "$(sql 'SELECT count(*) FROM articles' 2>/dev/null || echo 0)" \
+	-lt 1 ] && [ "$tries" -lt 600 ]; do
+	sleep 0.05
+	tries=$((tries + 1))
+done
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 # The server logs a request when it has answered it, after the throttle:
