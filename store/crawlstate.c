@@ -238,9 +238,15 @@ static const char *const css_sql[CSS_COUNT] = {
 	[CSS_CLAIMS_RELEASE] =
 		"UPDATE crawl_frontier SET claimed_until = NULL,"
 		" claimed_by = NULL WHERE claimed_by = ?1",
+	/* SKIP LOCKED: a row this crawl's writer is writing (in its
+	 * batch's transaction) gives its claim up as it is written; waiting
+	 * for it while holding the rows renewed so far could deadlock with
+	 * that writer. */
 	[CSS_CLAIMS_RENEW] =
 		"UPDATE crawl_frontier SET claimed_until = ?2"
-		" WHERE claimed_by = ?1 AND state = 'pending'",
+		" WHERE id IN (SELECT id FROM crawl_frontier"
+		"  WHERE claimed_by = ?1 AND state = 'pending'"
+		"  FOR UPDATE SKIP LOCKED)",
 	[CSS_STARTS_RELEASE] =
 		"UPDATE crawl_starts SET claimed_by = NULL WHERE claimed_by = ?1",
 	/* ?2 how long the request may hold the host, ?3 this run. */
