@@ -64,6 +64,11 @@
  * fetching pauses.  Each holds its article (text and claims, tens of
  * KB), so this bounds memory while the database is slow. */
 #define CRAWL_UNWRITTEN_MAX 1024
+/* Pages one batch (one write transaction) holds at most: about a
+ * quarter of a second of writing on a fast machine, so the write lock
+ * (SQLite's, or PostgreSQL's advisory lock) is never held long enough
+ * for another writer's busy timeout. */
+#define CRAWL_BATCH_MAX 256
 /* Longest wait in fetcher_poll, so progress stays current. */
 #define CRAWL_POLL_MS 250
 /* A crawl sharing the database claims a host for a request's time
@@ -1233,20 +1238,26 @@ batch_free(struct batch *b)
 	free(b);
 }
 
-/* Give the writer what has queued up, unless it is busy. */
+/* Give the writer what has queued up (CRAWL_BATCH_MAX pages at most),
+ * unless it is busy. */
 static void
 flush(struct crawl *c)
 {
 	struct batch *b;
+	struct job **end = &c->wfirst;
 
 	if (c->writing || !c->wfirst || c->fatal)
 		return;
+	for (int n = 0; *end && n < CRAWL_BATCH_MAX; n++)
+		end = &(*end)->wnext;
 	b = xcalloc(1, sizeof(*b));
 	b->c = c;
 	b->first = c->wfirst;
 	b->run_id = c->stats.run_id;
-	c->wfirst = NULL;
-	c->wtail = &c->wfirst;
+	c->wfirst = *end;
+	*end = NULL;
+	if (!c->wfirst)
+		c->wtail = &c->wfirst;
 	c->writing = true;
 	pool_submit(c->writer, write_batch, b);
 }
