@@ -421,6 +421,18 @@ pg_sync(struct db *db)
 	return pg_sync_keep(db, NULL);
 }
 
+/* S's bound parameters as libpq takes them. */
+static void
+pg_params(const struct db_stmt *s, const char *values[], int lens[],
+	  int formats[])
+{
+	for (int i = 0; i < s->nparams; i++) {
+		values[i] = s->params[i].value;
+		lens[i] = s->params[i].len;
+		formats[i] = s->params[i].binary;
+	}
+}
+
 /* Send S, which has been prepared, after what is pending: its answer
  * comes back with theirs, in one round trip. */
 static int
@@ -432,11 +444,7 @@ pg_send(struct db_stmt *s)
 
 	if (!PQpipelineStatus(db->pg) && !PQenterPipelineMode(db->pg))
 		return fail_pg(db, NULL);
-	for (int i = 0; i < s->nparams; i++) {
-		values[i] = s->params[i].value;
-		lens[i] = s->params[i].len;
-		formats[i] = s->params[i].binary;
-	}
+	pg_params(s, values, lens, formats);
 	if (!PQsendQueryPrepared(db->pg, s->name, s->nparams, values, lens,
 				 formats, 0))
 		return fail_pg(db, NULL);
@@ -740,11 +748,7 @@ db_step(struct db_stmt *s)
 								  : DB_DONE;
 	if (!s->prepared && pg_prepare(s))
 		return DB_ERROR;
-	for (int i = 0; i < s->nparams; i++) {
-		values[i] = s->params[i].value;
-		lens[i] = s->params[i].len;
-		formats[i] = s->params[i].binary;
-	}
+	pg_params(s, values, lens, formats);
 	res = PQexecPrepared(s->db->pg, s->name, s->nparams, values, lens,
 			     formats, 0);
 	switch (PQresultStatus(res)) {
